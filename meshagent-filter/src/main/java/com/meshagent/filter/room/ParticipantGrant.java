@@ -1,0 +1,61 @@
+package com.meshagent.filter.room;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One entry of a participant token's {@code grants} array, {@code {"name": ..., "scope": ...}}
+ * (meshagent-protocol.md §4.3). The scope is a string for every grant except {@code api}, whose scope is
+ * an {@link ApiScope}; exactly one of {@code scope} and {@code api} is set.
+ *
+ * @param name the grant name, e.g. {@code room}, {@code role}, {@code api}, {@code tunnel_ports}
+ * @param scope the string scope, or {@code null} for an {@code api} grant
+ * @param api the API scope of an {@code api} grant, else {@code null}
+ */
+public record ParticipantGrant(String name, String scope, ApiScope api) {
+
+    public ParticipantGrant {
+        Objects.requireNonNull(name, "name");
+        if ((scope == null) == (api == null)) {
+            throw new IllegalArgumentException("grant \"" + name + "\" needs exactly one of a string scope and an api scope");
+        }
+        if ("api".equals(name) != (api != null)) {
+            throw new IllegalArgumentException("only the \"api\" grant has an ApiScope, and it always has one");
+        }
+    }
+
+    /** {@code {"name":"room","scope":roomName}}. */
+    public static ParticipantGrant room(String roomName) {
+        return new ParticipantGrant("room", roomName, null);
+    }
+
+    /** {@code {"name":"role","scope":role}}. */
+    public static ParticipantGrant role(ParticipantRole role) {
+        return new ParticipantGrant("role", role.wire(), null);
+    }
+
+    /** {@code {"name":"api","scope":{...}}}. */
+    public static ParticipantGrant api(ApiScope scope) {
+        return new ParticipantGrant("api", null, Objects.requireNonNull(scope, "scope"));
+    }
+
+    Map<String, Object> toWire() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", name);
+        out.put("scope", api != null ? api.toWire() : scope);
+        return out;
+    }
+
+    static ParticipantGrant fromWire(Map<String, Object> in) {
+        String name = Wire.requiredString(in, "name");
+        Object scope = in.get("scope");
+        if ("api".equals(name)) {
+            return api(ApiScope.fromWire(scope == null ? Map.of() : Wire.object(scope, "scope")));
+        }
+        if (!(scope instanceof String s)) {
+            throw new IllegalArgumentException("grant \"" + name + "\" must have a string scope");
+        }
+        return new ParticipantGrant(name, s, null);
+    }
+}

@@ -1,0 +1,158 @@
+package com.meshagent.filter.room;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Reading and writing MeshAgent token JSON (meshagent-protocol.md §4): ordered maps in, compact JSON out,
+ * through Nimbus's {@link JSONObjectUtils} (keeps insertion order, writes no whitespace). Readers throw
+ * {@link IllegalArgumentException} naming the offending key.
+ */
+final class Wire {
+    private Wire() {}
+
+    static String toJson(Map<String, ?> map) {
+        return JSONObjectUtils.toJSONString(map);
+    }
+
+    static Map<String, Object> parseObject(String json) {
+        try {
+            return JSONObjectUtils.parse(json);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not a JSON object: " + e.getMessage());
+        }
+    }
+
+    /** Starts an output object. */
+    static Out out() {
+        return new Out();
+    }
+
+    static final class Out {
+        private final Map<String, Object> map = new LinkedHashMap<>();
+
+        /** Writes {@code value} only when it differs from {@code dflt} (both SDKs omit defaults). */
+        Out bool(String key, boolean value, boolean dflt) {
+            if (value != dflt) {
+                map.put(key, value);
+            }
+            return this;
+        }
+
+        /** Writes a list only when present ({@code null} is the default "no restriction"). */
+        Out strings(String key, List<String> value) {
+            if (value != null) {
+                map.put(key, value);
+            }
+            return this;
+        }
+
+        <T> Out objects(String key, List<T> value, Function<T, Map<String, Object>> writer) {
+            if (value != null) {
+                List<Object> list = new ArrayList<>(value.size());
+                for (T item : value) {
+                    list.add(writer.apply(item));
+                }
+                map.put(key, list);
+            }
+            return this;
+        }
+
+        Out put(String key, Object value) {
+            if (value != null) {
+                map.put(key, value);
+            }
+            return this;
+        }
+
+        Map<String, Object> map() {
+            return map;
+        }
+    }
+
+    static boolean bool(Map<String, Object> in, String key, boolean dflt) {
+        Object v = in.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException("\"" + key + "\" must be a boolean");
+    }
+
+    static String string(Map<String, Object> in, String key) {
+        Object v = in.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String s) {
+            return s;
+        }
+        throw new IllegalArgumentException("\"" + key + "\" must be a string");
+    }
+
+    static String requiredString(Map<String, Object> in, String key) {
+        String s = string(in, key);
+        if (s == null) {
+            throw new IllegalArgumentException("\"" + key + "\" is required");
+        }
+        return s;
+    }
+
+    static List<String> strings(Map<String, Object> in, String key) {
+        Object v = in.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a list of strings");
+        }
+        List<String> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof String s)) {
+                throw new IllegalArgumentException("\"" + key + "\" must be a list of strings");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    static <T> List<T> objects(Map<String, Object> in, String key, Function<Map<String, Object>, T> reader) {
+        Object v = in.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (!(v instanceof List<?> list)) {
+            throw new IllegalArgumentException("\"" + key + "\" must be a list of objects");
+        }
+        List<T> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+            out.add(reader.apply(object(item, key)));
+        }
+        return out;
+    }
+
+    static Map<String, Object> object(Map<String, Object> in, String key) {
+        Object v = in.get(key);
+        return v == null ? null : object(v, key);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> object(Object v, String key) {
+        if (v instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        throw new IllegalArgumentException("\"" + key + "\" must be an object");
+    }
+
+    /** Immutable copy of a nullable list ({@code null} keeps meaning "no restriction"). */
+    static <T> List<T> copy(List<T> list) {
+        return list == null ? null : List.copyOf(list);
+    }
+}
