@@ -1,0 +1,73 @@
+package com.meshagent.devserver.rooms;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.impl.HMAC;
+import com.nimbusds.jose.util.Base64URL;
+import com.nimbusds.jose.util.JSONObjectUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Mints participant tokens exactly as meshagent-protocol.md §4 describes: header {"alg":"HS256","typ":"JWT"},
+ * payload {name, grants, sub, kid, version[, exp]}, HMAC-SHA256 keyed by the UTF-8 secret part of the API key.
+ * Computed with Nimbus' HMAC so that secrets shorter than 256 bits work as they do in the SDKs.
+ */
+public final class TestTokens {
+
+    private TestTokens() {
+    }
+
+    /** The §4.5 payload for {@code name} in {@code room}, with the given api scope, and {@code exp} unless null. */
+    public static Map<String, Object> claims(String name, String room, Map<String, Object> api, Long exp,
+            String projectId, String keyId) {
+        List<Object> grants = new ArrayList<>();
+        if (room != null) {
+            grants.add(Map.of("name", "room", "scope", room));
+        }
+        grants.add(Map.of("name", "role", "scope", "user"));
+        if (api != null) {
+            grants.add(Map.of("name", "api", "scope", api));
+        }
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("name", name);
+        claims.put("grants", grants);
+        claims.put("sub", projectId);
+        claims.put("kid", keyId);
+        claims.put("version", "0.50.1");
+        if (exp != null) {
+            claims.put("exp", exp);
+        }
+        return claims;
+    }
+
+    /** Default api scope with messaging and llm. */
+    public static Map<String, Object> messagingAndLlm() {
+        return Map.of("messaging", Map.of(), "llm", Map.of(), "storage", Map.of());
+    }
+
+    public static String hs256(Map<String, Object> claims, String secret) {
+        return sign("{\"alg\":\"HS256\",\"typ\":\"JWT\"}", claims, secret);
+    }
+
+    public static String sign(String headerJson, Map<String, Object> claims, String secret) {
+        String signingInput = Base64URL.encode(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
+                + Base64URL.encode(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
+        try {
+            byte[] mac = HMAC.compute("HmacSHA256", secret.getBytes(StandardCharsets.UTF_8),
+                    signingInput.getBytes(StandardCharsets.US_ASCII), null);
+            return signingInput + "." + Base64URL.encode(mac);
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An unsecured ("alg":"none") token carrying {@code claims}. */
+    public static String unsecured(Map<String, Object> claims) {
+        return Base64URL.encode("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + Base64URL.encode(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8)) + ".";
+    }
+}
