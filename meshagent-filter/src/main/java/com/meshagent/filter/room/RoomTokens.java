@@ -1,18 +1,50 @@
 package com.meshagent.filter.room;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.meshagent.filter.MeshAgentUser;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Participant tokens for signed-in users: asks the {@link RoomAccessPolicy}, mints (or reuses a cached)
- * MeshAgent participant token.
+ * Participant tokens for signed-in users: asks the {@link RoomAccessPolicy}, then returns a cached token
+ * or mints one with the {@link ParticipantTokenIssuer}.
  *
- * <p>SKELETON laid down for the module split so the filter can wire its endpoints; issue #4 fills it in.
- * The public signatures below are the contract the filter codes against.
+ * <pre>{@code
+ * RoomTokens tokens = RoomTokens.builder()
+ *         .policy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault()))
+ *         .apiKey(System.getenv("MESHAGENT_API_KEY"))
+ *         .roomUrl(URI.create("wss://api.meshagent.com"))
+ *         .build();
+ * RoomTokens.Result r = tokens.issue(user, "my-room");
+ * }</pre>
+ *
+ * <p><b>Participant name.</b> The token's {@code name} (the identity other participants see) is the user's
+ * email when the provider gave one, else the user's subject id — nothing else about the user, and never an
+ * OAuth token, goes into the participant token.
+ *
+ * <p><b>Lifetime.</b> Every token carries {@code iat} and {@code exp}; {@code exp} is the policy's ttl
+ * (one hour for the built-in policies) capped by {@link Builder#maxTtl}.
+ *
+ * <p><b>Cache.</b> Keyed by (provider, user id, participant name, room, the policy's decision): a changed
+ * decision is a different key, so it yields a new token. An entry expires {@link Builder#expiryMargin}
+ * before its token's {@code exp}; at most {@link Builder#maximumSize} entries; concurrent requests for the
+ * same key mint once. The policy is asked on every call, cached or not. Node-local and safe to lose.
+ *
+ * <p>Thread-safe.
  */
 public final class RoomTokens {
+
+    private static final Logger log = LoggerFactory.getLogger(RoomTokens.class);
 
     /** The outcome of {@link #issue}. */
     public sealed interface Result {}
@@ -33,23 +65,231 @@ public final class RoomTokens {
     /** The room name is not one MeshAgent accepts (meshagent-protocol.md §6.1). */
     public record InvalidRoomName(String message) implements Result {}
 
-    /** The policy threw, or the issuer failed; {@code reason} is a stable code, the cause is logged. */
+    /**
+     * The policy threw ({@code policy_failed}), or the issuer failed ({@code mint_failed}); {@code reason} is a
+     * stable code, {@code detail} a sentence fit to show; the cause is logged.
+     */
     public record Failed(String reason, String detail) implements Result {}
 
-    private RoomTokens() {}
+    /** Cache counters since start: lookups that found a live token, lookups that did not, tokens minted. */
+    public record Stats(long hits, long misses, long mints, long size) {}
 
-    /** Decides and, when allowed, returns a (possibly cached) token. Never throws for bad input. */
+    /** The cache key: who, where, and the decision (so a changed decision is a new key). */
+    private record Key(String provider, String userId, String participantName, String room, RoomAccess.Allowed decision) {}
+
+    private final RoomAccessPolicy policy;
+    private final ParticipantTokenIssuer issuer;
+    private final String roomUrlPrefix;
+    private final Duration maxTtl;
+    private final Clock clock;
+    private final Cache<Key, ParticipantTokenIssuer.MintedToken> cache;
+    private final LongAdder mints = new LongAdder();
+
+    private RoomTokens(Builder b) {
+        this.policy = b.policy;
+        this.issuer = b.issuer != null ? b.issuer : ParticipantTokenIssuer.local(b.apiKey);
+        this.roomUrlPrefix = b.roomUrl.toString().replaceAll("/+$", "") + "/rooms/";
+        this.maxTtl = b.maxTtl;
+        this.clock = b.clock;
+        Duration margin = b.expiryMargin;
+        Clock c = b.clock;
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(b.maximumSize)
+                .ticker(ticker(c))
+                .executor(Runnable::run) // maintenance on caller threads: deterministic, no pool needed
+                .expireAfter(Expiry.creating((Key k, ParticipantTokenIssuer.MintedToken t) -> {
+                    Duration left = Duration.between(c.instant(), t.expiresAt()).minus(margin);
+                    return left.isNegative() ? Duration.ZERO : left;
+                }))
+                .recordStats()
+                .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Validates the room name, asks the policy, and when allowed returns a (possibly cached) token.
+     * Never throws for bad input or a failing policy/issuer; {@code user} must not be {@code null}.
+     */
     public Result issue(MeshAgentUser user, String roomName) {
-        throw new UnsupportedOperationException("issue #4");
+        Objects.requireNonNull(user, "user");
+        if (!RoomName.isValid(roomName)) {
+            return new InvalidRoomName("A room name has 1 to 63 characters: lower-case letters, digits and '-',"
+                    + " starting and ending with a letter or digit");
+        }
+        RoomAccess access;
+        try {
+            access = policy.decide(user, roomName);
+        } catch (RuntimeException e) {
+            log.error("Room access policy {} threw for user {} and room {}", policy, user.id(), roomName, e);
+            return new Failed("policy_failed", "The room access policy failed");
+        }
+        if (access instanceof RoomAccess.Denied denied) {
+            return new Denied(denied.reason());
+        }
+        if (!(access instanceof RoomAccess.Allowed allowed)) {
+            log.error("Room access policy {} returned null for user {} and room {}", policy, user.id(), roomName);
+            return new Failed("policy_failed", "The room access policy failed");
+        }
+        String participant = participantName(user);
+        Key key = new Key(user.provider(), user.id(), participant, roomName, allowed);
+        ParticipantTokenIssuer.MintedToken minted;
+        try {
+            minted = cache.get(key, this::mint);
+        } catch (RuntimeException e) {
+            log.warn("Minting a participant token for user {} and room {} failed: {}", user.id(), roomName, e.toString());
+            return new Failed("mint_failed", "A room token could not be issued; try again later");
+        }
+        return new Issued(minted.jwt(), URI.create(roomUrlPrefix + roomName), roomName, participant, minted.expiresAt());
     }
 
-    /** The policy's suggested rooms for {@code user}, filtered to valid room names. */
+    /** The policy's suggested rooms for {@code user}, filtered to valid room names; empty if the policy throws. */
     public List<String> suggestedRooms(MeshAgentUser user) {
-        throw new UnsupportedOperationException("issue #4");
+        try {
+            return policy.suggestedRooms(user).stream().filter(RoomName::isValid).distinct().toList();
+        } catch (RuntimeException e) {
+            log.error("Room access policy {} threw listing rooms for user {}", policy, user.id(), e);
+            return List.of();
+        }
     }
 
-    /** Drops every cached token of the user (called at sign-out). */
+    /** Drops every cached token of the user (called at sign-out). Linear in the cache size. */
     public void invalidateUser(MeshAgentUser user) {
-        throw new UnsupportedOperationException("issue #4");
+        cache.asMap().keySet().removeIf(k -> k.provider().equals(user.provider()) && k.userId().equals(user.id()));
+    }
+
+    /** Counters and current size. */
+    public Stats stats() {
+        var s = cache.stats();
+        return new Stats(s.hitCount(), s.missCount(), mints.sum(), cache.estimatedSize());
+    }
+
+    /** The participant identity for {@code user}: the email when present, else the subject id. */
+    static String participantName(MeshAgentUser user) {
+        String email = user.email();
+        return email != null && !email.isBlank() ? email : user.id();
+    }
+
+    private ParticipantTokenIssuer.MintedToken mint(Key key) {
+        RoomAccess.Allowed d = key.decision();
+        Instant now = clock.instant();
+        Duration ttl = d.ttl().compareTo(maxTtl) > 0 ? maxTtl : d.ttl();
+        ParticipantToken claims = ParticipantToken.forRoom(key.participantName(), key.room(), d.role(), d.scope(),
+                now, now.plus(ttl));
+        ParticipantTokenIssuer.MintedToken minted = Objects.requireNonNull(issuer.mint(claims), "issuer returned null");
+        mints.increment();
+        log.debug("Minted a participant token for user {} in room {}, expiring {}", key.userId(), key.room(),
+                minted.expiresAt());
+        return minted;
+    }
+
+    private static Ticker ticker(Clock clock) {
+        return () -> {
+            Instant now = clock.instant();
+            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        };
+    }
+
+    /** Builds {@link RoomTokens}; every setter validates and names the setting in its error. */
+    public static final class Builder {
+        private RoomAccessPolicy policy;
+        private ApiKey apiKey;
+        private ParticipantTokenIssuer issuer;
+        private URI roomUrl;
+        private Duration maxTtl = RoomAccessPolicy.DEFAULT_TTL;
+        private Duration expiryMargin = Duration.ofSeconds(60);
+        private long maximumSize = 100_000;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** Required. */
+        public Builder policy(RoomAccessPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /** The {@code ma-...} API key that signs tokens locally (required unless {@link #issuer} is set). */
+        public Builder apiKey(String maKey) {
+            this.apiKey = ApiKey.parse(maKey);
+            return this;
+        }
+
+        /** The same, already parsed. */
+        public Builder apiKey(ApiKey key) {
+            this.apiKey = Objects.requireNonNull(key, "apiKey");
+            return this;
+        }
+
+        /** Replaces local signing, e.g. with {@link ParticipantTokenIssuer#rest}. */
+        public Builder issuer(ParticipantTokenIssuer issuer) {
+            this.issuer = Objects.requireNonNull(issuer, "issuer");
+            return this;
+        }
+
+        /** Required: the websocket base; {@code room_url} = {@code wsBase + "/rooms/" + name}. */
+        public Builder roomUrl(URI wsBase) {
+            Objects.requireNonNull(wsBase, "roomUrl");
+            String scheme = wsBase.getScheme();
+            if (!"ws".equals(scheme) && !"wss".equals(scheme) || wsBase.getHost() == null) {
+                throw new IllegalArgumentException("roomUrl must be an absolute ws:// or wss:// URL: " + wsBase);
+            }
+            if (wsBase.getRawQuery() != null || wsBase.getRawFragment() != null) {
+                throw new IllegalArgumentException("roomUrl must have no query or fragment: " + wsBase);
+            }
+            this.roomUrl = wsBase;
+            return this;
+        }
+
+        /** Upper bound on a token's lifetime, whatever the policy says (default 1 h). */
+        public Builder maxTtl(Duration maxTtl) {
+            if (maxTtl == null || maxTtl.isNegative() || maxTtl.isZero()) {
+                throw new IllegalArgumentException("maxTtl must be positive: " + maxTtl);
+            }
+            this.maxTtl = maxTtl;
+            return this;
+        }
+
+        /** A cached token is dropped this long before its {@code exp} (default 60 s), so clients get time to connect. */
+        public Builder expiryMargin(Duration margin) {
+            if (margin == null || margin.isNegative()) {
+                throw new IllegalArgumentException("expiryMargin must be zero or positive: " + margin);
+            }
+            this.expiryMargin = margin;
+            return this;
+        }
+
+        /** Most cached tokens kept (default 100 000). */
+        public Builder maximumSize(long maximumSize) {
+            if (maximumSize < 0) {
+                throw new IllegalArgumentException("maximumSize must be zero or positive: " + maximumSize);
+            }
+            this.maximumSize = maximumSize;
+            return this;
+        }
+
+        /** Time for {@code iat}/{@code exp} and for the cache's expiry (default the UTC system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public RoomTokens build() {
+            if (policy == null) {
+                throw new IllegalStateException("policy is required (e.g. RoomAccessPolicy.denyAll())");
+            }
+            if (roomUrl == null) {
+                throw new IllegalStateException("roomUrl is required (e.g. wss://api.meshagent.com)");
+            }
+            if (issuer == null && apiKey == null) {
+                throw new IllegalStateException("apiKey is required unless an issuer is set");
+            }
+            if (expiryMargin.compareTo(maxTtl) >= 0) {
+                throw new IllegalStateException("expiryMargin (" + expiryMargin + ") must be shorter than maxTtl (" + maxTtl + ")");
+            }
+            return new RoomTokens(this);
+        }
     }
 }
