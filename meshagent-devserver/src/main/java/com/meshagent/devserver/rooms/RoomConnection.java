@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One participant's websocket: reassembles frames, answers requests, and receives what the {@link Room} pushes.
+ * Public only because Jetty invokes websocket listeners through public method handles; not an API.
  */
-final class RoomConnection implements Session.Listener.AutoDemanding {
+public final class RoomConnection implements Session.Listener.AutoDemanding {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoomConnection.class);
 
