@@ -1,27 +1,67 @@
 package com.meshagent.devserver;
 
+import com.meshagent.devserver.accounts.Authenticator;
+import com.meshagent.devserver.accounts.ProfileEndpoints;
+import com.meshagent.devserver.http.Router;
+import com.meshagent.devserver.oauth.AuthorizeEndpoint;
+import com.meshagent.devserver.oauth.IdTokens;
+import com.meshagent.devserver.oauth.TokenEndpoint;
+import com.meshagent.devserver.oauth.TokenKnobs;
+import com.meshagent.devserver.oauth.TokenService;
+import com.meshagent.devserver.state.AccountsState;
+import com.meshagent.devserver.state.ApiKey;
+import com.meshagent.devserver.state.OAuthClient;
+import com.meshagent.devserver.state.Permissions;
+import com.meshagent.devserver.state.Secrets;
+import com.meshagent.devserver.state.Snapshot;
+import com.meshagent.devserver.state.SnapshotStore;
+import com.meshagent.devserver.state.User;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.net.URI;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import com.meshagent.devserver.rooms.RoomServer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A local MeshAgent: OAuth server, accounts REST API, participant tokens, room websocket and LLM proxy
  * stand-in, speaking the wire formats of meshagent-protocol.md.
  *
- * <p>SKELETON laid down for the module split; issue #3 fills it in. The public signatures below are the
- * contract the filter's and the sample's tests code against.
+ * <p>In-process use: {@code try (DevServer dev = DevServer.builder().port(0).redirectUris(cb).start()) {...}};
+ * {@link #baseUri()} is the API URL, {@link #bootstrap()} the project, API key and OAuth client it
+ * created (or reloaded from {@code dataDir}). Standalone: {@link #main}. Thread-safe.
  */
 public final class DevServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DevServer.class);
+
+    /** Scopes of the bootstrap OAuth client: the seed names and MeshAgent's colon-style ones. */
+    public static final String BOOTSTRAP_SCOPE =
+            "openid profile email offline_access llm_proxy profile:read rooms:connect llm:invoke";
+    public static final String DEFAULT_ADMIN_EMAIL = "admin@example.com";
+    public static final int DEFAULT_MAIN_PORT = 8081;
 
     /** What the server bootstrapped (or reloaded): everything a client needs to talk to it. */
     public record Bootstrap(String apiUrl, String projectId, String apiKey, String clientId, String clientSecret,
             String adminEmail) {
         /** {@code KEY=value} lines a shell can export (MESHAGENT_API_URL, ..._PROJECT_ID, ..._API_KEY, ..._CLIENT_ID, ..._CLIENT_SECRET). */
         public List<String> envLines() {
-            throw new UnsupportedOperationException("issue #3");
+            return List.of("MESHAGENT_API_URL=" + apiUrl, "MESHAGENT_PROJECT_ID=" + projectId,
+                    "MESHAGENT_API_KEY=" + apiKey, "MESHAGENT_CLIENT_ID=" + clientId,
+                    "MESHAGENT_CLIENT_SECRET=" + clientSecret);
         }
 
         @Override
@@ -33,10 +73,10 @@ public final class DevServer implements AutoCloseable {
 
     /** Test knobs; every change applies to the next request. */
     public interface Knobs {
-        Knobs accessTokenLifetime(Duration lifetime);
+        Knobs accessTokenLifetime(java.time.Duration lifetime);
         Knobs refreshRotation(boolean rotate);
         /** Delay every token-endpoint response by {@code delay} (ZERO = none). */
-        Knobs tokenEndpointDelay(Duration delay);
+        Knobs tokenEndpointDelay(java.time.Duration delay);
         /** Answer every token-endpoint request with this HTTP status (0 = behave normally). */
         Knobs tokenEndpointFailure(int httpStatus);
         /** Answer refresh_token grants with {@code invalid_grant}. */
@@ -49,15 +89,69 @@ public final class DevServer implements AutoCloseable {
         void reset();
     }
 
+    /** Validating builder; {@link #start()} builds and starts the server. */
     public static final class Builder {
-        public Builder port(int port) { throw new UnsupportedOperationException("issue #3"); }
-        public Builder dataDir(Path dir) { throw new UnsupportedOperationException("issue #3"); }
-        public Builder clock(Clock clock) { throw new UnsupportedOperationException("issue #3"); }
+        private int port;
+        private String host = "127.0.0.1";
+        private Path dataDir;
+        private Clock clock = Clock.systemUTC();
+        private final List<String> redirectUris = new ArrayList<>();
+        private String adminEmail = DEFAULT_ADMIN_EMAIL;
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Interface to bind; default 127.0.0.1 (the devserver is for this machine). */
+        public Builder host(String host) {
+            if (host == null || host.isBlank()) {
+                throw new IllegalArgumentException("host must not be blank: " + host);
+            }
+            this.host = host;
+            return this;
+        }
+
+        /** Keep clients, registrations, users, members and keys in {@code dir} (created if missing). */
+        public Builder dataDir(Path dir) {
+            this.dataDir = Objects.requireNonNull(dir, "dataDir");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         /** Redirect URIs registered on the bootstrap OAuth client (in addition to none by default). */
-        public Builder redirectUris(String... uris) { throw new UnsupportedOperationException("issue #3"); }
-        public Builder adminEmail(String email) { throw new UnsupportedOperationException("issue #3"); }
+        public Builder redirectUris(String... uris) {
+            for (String uri : uris) {
+                String problem = RedirectUris.problem(uri);
+                if (problem != null) {
+                    throw new IllegalArgumentException("redirectUris: " + problem + ": " + uri);
+                }
+                redirectUris.add(uri);
+            }
+            return this;
+        }
+
+        public Builder adminEmail(String email) {
+            if (email == null || !email.matches("[^@\\s]+@[^@\\s]+")) {
+                throw new IllegalArgumentException("adminEmail must be an email address: " + email);
+            }
+            this.adminEmail = email;
+            return this;
+        }
+
         /** Builds and starts the server. */
-        public DevServer start() { throw new UnsupportedOperationException("issue #3"); }
+        public DevServer start() {
+            DevServer server = new DevServer(this);
+            server.startServer();
+            return server;
+        }
     }
 
     public static Builder builder() {
@@ -69,16 +163,150 @@ public final class DevServer implements AutoCloseable {
         return builder().port(port).start();
     }
 
-    public URI baseUri() { throw new UnsupportedOperationException("issue #3"); }
+    private final Builder config;
+    private final Clock clock;
+    private final TokenKnobs knobs = new TokenKnobs();
+    private Server server;
+    private URI baseUri;
+    private AccountsState accounts;
+    private TokenService tokens;
+    private Credentials credentials;
 
-    public Bootstrap bootstrap() { throw new UnsupportedOperationException("issue #3"); }
+    private DevServer(Builder b) {
+        this.config = b;
+        this.clock = b.clock;
+    }
 
-    public Knobs knobs() { throw new UnsupportedOperationException("issue #3"); }
+    private void startServer() {
+        QueuedThreadPool threads = new QueuedThreadPool(64, 4);
+        threads.setName("meshagent-devserver");
+        server = new Server(threads);
+        server.setStopTimeout(2000);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(config.host);
+        connector.setPort(config.port);
+        server.addConnector(connector);
+        try {
+            connector.open();
+            String host = config.host.equals("0.0.0.0") ? "localhost" : config.host;
+            baseUri = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                    + connector.getLocalPort());
+            accounts = loadState();
+            tokens = new TokenService(clock, knobs);
+            Authenticator auth = new Authenticator(accounts, tokens);
+            credentials = new DevCredentials(accounts, tokens, auth);
+            // The room websocket answers only /rooms/{room} (returns false otherwise); the router answers the rest.
+            server.setHandler(new ContextHandler(
+                    new Handler.Sequence(new RoomServer(credentials, clock), routes(auth)), "/"));
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new IllegalStateException("devserver failed to start on " + config.host + ":" + config.port + ": "
+                    + e.getMessage(), e);
+        }
+        LOG.info("MeshAgent devserver listening on {} (project {})", baseUri, accounts.snapshot().projectId());
+    }
+
+    private Router routes(Authenticator auth) throws ParseException {
+        IdTokens idTokens = new IdTokens(RSAKey.parse(accounts.snapshot().signingKeyJwk()), baseUri.toString());
+        AuthorizeEndpoint authorize = new AuthorizeEndpoint(accounts, tokens, knobs, baseUri.toString());
+        TokenEndpoint token = new TokenEndpoint(accounts, tokens, knobs, idTokens);
+        ProfileEndpoints profiles = new ProfileEndpoints(auth);
+        Router r = new Router();
+        r.oauth("GET", "/oauth/authorize", authorize::get);
+        r.oauth("POST", "/oauth/authorize", authorize::post);
+        r.oauth("POST", "/oauth/token", token::post);
+        r.rest("GET", "/accounts/profiles/me", profiles::me);
+        r.rest("GET", "/accounts/whoami", profiles::whoami);
+        return r;
+    }
+
+    private AccountsState loadState() {
+        SnapshotStore store = config.dataDir == null ? null : new SnapshotStore(config.dataDir);
+        Snapshot loaded = store == null ? null : store.load().orElse(null);
+        Snapshot s = loaded != null ? loaded : bootstrapSnapshot();
+        AccountsState state = new AccountsState(s, store);
+        if (loaded == null && store != null) {
+            store.save(s);
+        }
+        if (loaded != null && !config.redirectUris.isEmpty()) {
+            // Redirect URIs given at start are added to the reloaded bootstrap client.
+            state.update(snap -> {
+                OAuthClient c = snap.clients().get(snap.bootstrapClientId());
+                if (c == null) {
+                    return snap;
+                }
+                Set<String> uris = new LinkedHashSet<>(c.redirectUris());
+                uris.addAll(config.redirectUris);
+                if (uris.size() == c.redirectUris().size()) {
+                    return snap;
+                }
+                return snap.withClient(new OAuthClient(c.clientId(), c.secretHash(), c.grantTypes(),
+                        c.responseTypes(), List.copyOf(uris), c.scope(), c.metadata(), c.official()));
+            });
+        }
+        return state;
+    }
+
+    private Snapshot bootstrapSnapshot() {
+        String projectId = UUID.randomUUID().toString();
+        User admin = new User(UUID.randomUUID().toString(), config.adminEmail, "Admin", null);
+        ApiKey key = new ApiKey(UUID.randomUUID().toString(), projectId, "devserver bootstrap key", Secrets.token(32));
+        String clientId = Secrets.alphanumeric(32);
+        String clientSecret = Secrets.token(32);
+        OAuthClient client = new OAuthClient(clientId, Secrets.sha256Hex(clientSecret),
+                List.of("authorization_code", "refresh_token"), List.of("code"), config.redirectUris, BOOTSTRAP_SCOPE,
+                Map.of("name", "MeshAgent devserver bootstrap client"), false);
+        return new Snapshot(projectId, config.adminEmail, Map.of(admin.id(), admin),
+                Map.of(admin.id(), Set.of(Permissions.ADMIN)), Map.of(key.id(), key), Map.of(clientId, client), Map.of(),
+                clientId, clientSecret, key.id(), IdTokens.generateKey().toJSONString());
+    }
+
+    /** The API URL, e.g. {@code http://127.0.0.1:8081} (no trailing slash). */
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public Bootstrap bootstrap() {
+        Snapshot s = accounts.snapshot();
+        ApiKey key = s.apiKeys().get(s.bootstrapApiKeyId());
+        return new Bootstrap(baseUri.toString(), s.projectId(), key == null ? null : key.value(), s.bootstrapClientId(),
+                s.bootstrapClientSecret(), s.adminEmail());
+    }
+
+    public Knobs knobs() {
+        return knobs;
+    }
+
+    /** The credential lookups the room and LLM endpoints use (the same state as the REST API). */
+    public Credentials credentials() {
+        return credentials;
+    }
 
     /** Adds (or updates) a project member with the given permissions, e.g. {@code "can_use_llm_proxy"}, {@code "admin"}. */
-    public void setMember(String email, Set<String> permissions) { throw new UnsupportedOperationException("issue #3"); }
+    public void setMember(String email, Set<String> permissions) {
+        Objects.requireNonNull(email, "email");
+        for (String p : permissions) {
+            if (!Permissions.KNOWN.contains(p)) {
+                throw new IllegalArgumentException("unknown permission: " + p + " (known: " + Permissions.KNOWN + ")");
+            }
+        }
+        accounts.setMember(email, permissions);
+    }
 
-    public void stop() { throw new UnsupportedOperationException("issue #3"); }
+    public void stop() {
+        try {
+            if (server != null && !server.isStopped()) {
+                server.stop();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("devserver did not stop cleanly", e);
+        }
+    }
 
     @Override
     public void close() {
@@ -86,6 +314,6 @@ public final class DevServer implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        throw new UnsupportedOperationException("issue #3");
+        Main.run(args);
     }
 }

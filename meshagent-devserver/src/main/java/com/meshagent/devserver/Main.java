@@ -1,0 +1,75 @@
+package com.meshagent.devserver;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/** Command line: {@code java -jar meshagent-devserver.jar [--port N] [--data DIR] [--host H] [--redirect-uri URI]...}. */
+final class Main {
+    private Main() {}
+
+    static void run(String[] args) {
+        DevServer.Builder builder = DevServer.builder().port(DevServer.DEFAULT_MAIN_PORT);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--port" -> builder.port(parsePort(value(args, ++i, a)));
+                    case "--data" -> builder.dataDir(Path.of(value(args, ++i, a)));
+                    case "--host" -> builder.host(value(args, ++i, a));
+                    case "--redirect-uri" -> builder.redirectUris(value(args, ++i, a));
+                    case "--admin-email" -> builder.adminEmail(value(args, ++i, a));
+                    case "--help", "-h" -> {
+                        System.out.println(usage());
+                        return;
+                    }
+                    default -> throw new IllegalArgumentException("unknown option: " + a);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("meshagent-devserver: " + e.getMessage());
+            System.err.println(usage());
+            System.exit(2);
+            return;
+        }
+        DevServer server;
+        try {
+            server = builder.start();
+        } catch (RuntimeException e) {
+            System.err.println("meshagent-devserver: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        server.bootstrap().envLines().forEach(System.out::println);
+        System.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }, "devserver-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int parsePort(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port must be a number: " + s);
+        }
+    }
+
+    static String usage() {
+        return "usage: java -jar meshagent-devserver.jar [--port N (default 8081, 0 = free)] [--data DIR]"
+                + " [--host ADDR (default 127.0.0.1)] [--redirect-uri URI]... [--admin-email EMAIL]";
+    }
+}

@@ -1,0 +1,77 @@
+package com.meshagent.devserver.oauth;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Scope names and MeshAgent's compatibility aliases.
+ *
+ * <p>INFERRED (meshagent-protocol.md §2.6): MeshAgent documents that the legacy names {@code profile},
+ * {@code create_rooms}, {@code connect_room}, {@code llm_proxy} are still accepted "when they map to the
+ * current scope names" but not the exact mapping. The mapping below is this devserver's reading of the
+ * names. {@code openid}, {@code email} and {@code offline_access} are not MeshAgent scopes; the devserver
+ * accepts them for OIDC clients and leaves them unchanged.
+ */
+public final class Scopes {
+    /** Legacy name to current colon-style name. */
+    static final Map<String, String> ALIASES = Map.of(
+            "profile", "profile:read",
+            "llm_proxy", "llm:invoke",
+            "create_rooms", "rooms:create",
+            "connect_room", "rooms:connect");
+
+    private Scopes() {}
+
+    /** Splits a space-separated scope string (empty for null/blank). */
+    public static List<String> parse(String scope) {
+        if (scope == null || scope.isBlank()) {
+            return List.of();
+        }
+        return List.copyOf(new LinkedHashSet<>(Arrays.asList(scope.trim().split("\\s+"))));
+    }
+
+    public static String join(Collection<String> scopes) {
+        return String.join(" ", scopes);
+    }
+
+    public static String normalise(String scope) {
+        return ALIASES.getOrDefault(scope, scope);
+    }
+
+    /** Every name normalised to the colon style (see the class comment). */
+    public static Set<String> normalised(Collection<String> scopes) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : scopes) {
+            out.add(normalise(s));
+        }
+        return Set.copyOf(out);
+    }
+
+    /** Whether every requested scope is allowed, comparing normalised names. */
+    public static boolean allowed(Collection<String> requested, Collection<String> allowed) {
+        return normalised(allowed).containsAll(normalised(requested));
+    }
+
+    /** Whether the set carries the LLM proxy scope under either name. */
+    public static boolean hasLlm(Collection<String> scopes) {
+        return normalised(scopes).contains("llm:invoke");
+    }
+
+    /** Scope tokens are printable ASCII except space, quote and backslash (RFC 6749 §3.3). */
+    public static boolean wellFormed(String scope) {
+        if (scope.isEmpty() || scope.length() > 128) {
+            return false;
+        }
+        for (int i = 0; i < scope.length(); i++) {
+            char c = scope.charAt(i);
+            if (c < 0x21 || c > 0x7e || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

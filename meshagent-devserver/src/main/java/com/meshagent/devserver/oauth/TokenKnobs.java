@@ -1,0 +1,116 @@
+package com.meshagent.devserver.oauth;
+
+import com.meshagent.devserver.DevServer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The test knobs of {@link DevServer#knobs()}; every setting applies to the next request. */
+public final class TokenKnobs implements DevServer.Knobs {
+    public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private volatile Duration accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
+    private volatile boolean refreshRotation = true;
+    private volatile Duration tokenEndpointDelay = Duration.ZERO;
+    private volatile int tokenEndpointFailure;
+    private volatile boolean forceInvalidGrant;
+    private volatile String authorizeError;
+    private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+
+    @Override
+    public TokenKnobs accessTokenLifetime(Duration lifetime) {
+        Objects.requireNonNull(lifetime, "lifetime");
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("accessTokenLifetime must be positive: " + lifetime);
+        }
+        this.accessTokenLifetime = lifetime;
+        return this;
+    }
+
+    @Override
+    public TokenKnobs refreshRotation(boolean rotate) {
+        this.refreshRotation = rotate;
+        return this;
+    }
+
+    @Override
+    public TokenKnobs tokenEndpointDelay(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("tokenEndpointDelay must not be negative: " + delay);
+        }
+        this.tokenEndpointDelay = delay;
+        return this;
+    }
+
+    @Override
+    public TokenKnobs tokenEndpointFailure(int httpStatus) {
+        if (httpStatus != 0 && (httpStatus < 400 || httpStatus > 599)) {
+            throw new IllegalArgumentException("tokenEndpointFailure must be 0 or a 4xx/5xx status: " + httpStatus);
+        }
+        this.tokenEndpointFailure = httpStatus;
+        return this;
+    }
+
+    @Override
+    public TokenKnobs forceInvalidGrant(boolean force) {
+        this.forceInvalidGrant = force;
+        return this;
+    }
+
+    @Override
+    public TokenKnobs authorizeError(String errorCode) {
+        if (errorCode != null && !errorCode.matches("[a-z_]{1,64}")) {
+            throw new IllegalArgumentException("authorizeError must be an RFC 6749 error code: " + errorCode);
+        }
+        this.authorizeError = errorCode;
+        return this;
+    }
+
+    @Override
+    public int tokenRequests(String grantType) {
+        AtomicInteger c = counters.get(grantType);
+        return c == null ? 0 : c.get();
+    }
+
+    @Override
+    public void reset() {
+        accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
+        refreshRotation = true;
+        tokenEndpointDelay = Duration.ZERO;
+        tokenEndpointFailure = 0;
+        forceInvalidGrant = false;
+        authorizeError = null;
+        counters.clear();
+    }
+
+    void countTokenRequest(String grantType) {
+        counters.computeIfAbsent(grantType, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    Duration accessTokenLifetime() {
+        return accessTokenLifetime;
+    }
+
+    boolean refreshRotation() {
+        return refreshRotation;
+    }
+
+    Duration tokenEndpointDelay() {
+        return tokenEndpointDelay;
+    }
+
+    int tokenEndpointFailure() {
+        return tokenEndpointFailure;
+    }
+
+    boolean forceInvalidGrant() {
+        return forceInvalidGrant;
+    }
+
+    String authorizeError() {
+        return authorizeError;
+    }
+}

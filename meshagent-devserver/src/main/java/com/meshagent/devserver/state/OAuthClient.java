@@ -1,0 +1,48 @@
+package com.meshagent.devserver.state;
+
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A project OAuth client (meshagent-protocol.md §7). The secret is kept only as its SHA-256
+ * ({@code secretHash}, null for a public client).
+ */
+public record OAuthClient(String clientId, String secretHash, List<String> grantTypes, List<String> responseTypes,
+        List<String> redirectUris, String scope, Map<String, String> metadata, boolean official) {
+
+    public OAuthClient {
+        Objects.requireNonNull(clientId, "clientId");
+        grantTypes = List.copyOf(grantTypes);
+        responseTypes = List.copyOf(responseTypes);
+        redirectUris = List.copyOf(redirectUris);
+        scope = scope == null ? "" : scope.trim();
+        metadata = Map.copyOf(metadata);
+    }
+
+    public boolean isPublic() {
+        return secretHash == null;
+    }
+
+    /** The client's scopes, as registered (not normalised). */
+    public Set<String> scopes() {
+        Set<String> out = new LinkedHashSet<>();
+        if (!scope.isEmpty()) {
+            out.addAll(Arrays.asList(scope.split("\\s+")));
+        }
+        return out;
+    }
+
+    public boolean secretMatches(String presented) {
+        return secretHash != null && presented != null && Secrets.equal(secretHash, Secrets.sha256Hex(presented));
+    }
+
+    @Override
+    public String toString() {
+        return "OAuthClient[clientId=" + clientId + ", public=" + isPublic() + ", grantTypes=" + grantTypes
+                + ", redirectUris=" + redirectUris + ", scope=" + scope + "]";
+    }
+}
