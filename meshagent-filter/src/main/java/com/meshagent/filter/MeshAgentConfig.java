@@ -1,0 +1,528 @@
+package com.meshagent.filter;
+
+import com.meshagent.filter.room.RoomAccessPolicy;
+import com.meshagent.filter.room.RoomTokens;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Everything {@link MeshAgentFilter} needs, validated once. Immutable and thread-safe.
+ *
+ * <p>Built by {@link #builder()} in code, or from filter init-params / system properties / environment
+ * variables (in that order of precedence) with {@link Builder#fromInitParameters(Function)} and
+ * {@link #fromEnvironment()}. The keys:
+ *
+ * <table>
+ * <caption>configuration keys</caption>
+ * <tr><th>init-param / property</th><th>environment</th><th>meaning</th></tr>
+ * <tr><td>{@code meshagent.api-url}</td><td>{@code MESHAGENT_API_URL}</td><td>MeshAgent base URL
+ *     (default {@code https://api.meshagent.com})</td></tr>
+ * <tr><td>{@code meshagent.issuer}</td><td>{@code MESHAGENT_ISSUER}</td><td>switches to OIDC mode</td></tr>
+ * <tr><td>{@code meshagent.client-id}</td><td>{@code MESHAGENT_CLIENT_ID}</td><td>OAuth client id (required)</td></tr>
+ * <tr><td>{@code meshagent.client-secret}</td><td>{@code MESHAGENT_CLIENT_SECRET}</td><td>absent: public client</td></tr>
+ * <tr><td>{@code meshagent.redirect-uri}</td><td>{@code MESHAGENT_REDIRECT_URI}</td><td>absolute callback URL (required)</td></tr>
+ * <tr><td>{@code meshagent.scopes}</td><td>{@code MESHAGENT_SCOPES}</td><td>space-separated scopes</td></tr>
+ * <tr><td>{@code meshagent.project-id}</td><td>{@code MESHAGENT_PROJECT_ID}</td><td>project id</td></tr>
+ * <tr><td>{@code meshagent.api-key}</td><td>{@code MESHAGENT_API_KEY}</td><td>{@code ma-...} key for participant tokens</td></tr>
+ * <tr><td>{@code meshagent.room-url}</td><td>{@code MESHAGENT_ROOM_URL}</td><td>room websocket base</td></tr>
+ * </table>
+ *
+ * <p>{@link #toString()} never prints the client secret or the API key.
+ */
+public final class MeshAgentConfig {
+
+    /** How the client authenticates at the token and revocation endpoints. */
+    public enum ClientAuthMethod {
+        /** {@code client_secret_post}: the secret travels in the form body (MeshAgent's own clients do this). */
+        POST,
+        /** {@code client_secret_basic}: HTTP Basic with the form-encoded id and secret. */
+        BASIC
+    }
+
+    /** The MeshAgent API when nothing else is configured (meshagent-protocol.md §1). */
+    public static final URI DEFAULT_API_URL = URI.create("https://api.meshagent.com");
+
+    /** Scopes requested by default, as DESIGN.md §3 names them. */
+    public static final String DEFAULT_SCOPES = "openid profile email offline_access";
+
+    private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
+
+    private final URI apiUrl;
+    private final URI issuer;
+    private final String clientId;
+    private final String clientSecret;
+    private final URI redirectUri;
+    private final List<String> scopes;
+    private final String projectId;
+    private final String apiKey;
+    private final URI roomUrl;
+    private final List<String> protectedPaths;
+    private final List<String> excludedPaths;
+    private final Duration refreshSkew;
+    private final Clock clock;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final int maxResponseBytes;
+    private final String afterLogoutPath;
+    private final RoomAccessPolicy roomAccessPolicy;
+    private final RoomTokens roomTokens;
+    private final ClientAuthMethod clientAuthMethod;
+    private final Duration defaultTokenLifetime;
+
+    private MeshAgentConfig(Builder b) {
+        this.apiUrl = b.apiUrl;
+        this.issuer = b.issuer;
+        this.clientId = b.clientId;
+        this.clientSecret = b.clientSecret;
+        this.redirectUri = b.redirectUri;
+        this.scopes = List.copyOf(b.scopes);
+        this.projectId = b.projectId;
+        this.apiKey = b.apiKey;
+        this.roomUrl = b.roomUrl != null ? b.roomUrl : websocketBase(b.apiUrl);
+        this.protectedPaths = List.copyOf(b.protectedPaths);
+        this.excludedPaths = List.copyOf(b.excludedPaths);
+        this.refreshSkew = b.refreshSkew;
+        this.clock = b.clock;
+        this.connectTimeout = b.connectTimeout;
+        this.readTimeout = b.readTimeout;
+        this.maxResponseBytes = b.maxResponseBytes;
+        this.afterLogoutPath = b.afterLogoutPath;
+        this.roomAccessPolicy = b.roomAccessPolicy;
+        this.roomTokens = b.roomTokens;
+        this.clientAuthMethod = b.clientAuthMethod;
+        this.defaultTokenLifetime = b.defaultTokenLifetime;
+    }
+
+    /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder pre-filled from system properties, then environment variables (keys above). */
+    public static Builder fromEnvironment() {
+        return builder().fromInitParameters(key -> null);
+    }
+
+    public URI apiUrl() { return apiUrl; }
+
+    /** The OIDC issuer; present means OIDC mode. */
+    public Optional<URI> issuer() { return Optional.ofNullable(issuer); }
+
+    public boolean oidcMode() { return issuer != null; }
+
+    public String clientId() { return clientId; }
+
+    /** The client secret, absent for a public client. A secret: never log it. */
+    public Optional<String> clientSecret() { return Optional.ofNullable(clientSecret); }
+
+    public URI redirectUri() { return redirectUri; }
+
+    public List<String> scopes() { return scopes; }
+
+    public Optional<String> projectId() { return Optional.ofNullable(projectId); }
+
+    /** The {@code ma-...} API key. A secret: never log it. */
+    public Optional<String> apiKey() { return Optional.ofNullable(apiKey); }
+
+    /** The websocket base rooms are reached under ({@code roomUrl + "/rooms/" + name}). */
+    public URI roomUrl() { return roomUrl; }
+
+    public List<String> protectedPaths() { return protectedPaths; }
+
+    public List<String> excludedPaths() { return excludedPaths; }
+
+    public Duration refreshSkew() { return refreshSkew; }
+
+    public Clock clock() { return clock; }
+
+    public Duration connectTimeout() { return connectTimeout; }
+
+    public Duration readTimeout() { return readTimeout; }
+
+    public int maxResponseBytes() { return maxResponseBytes; }
+
+    public String afterLogoutPath() { return afterLogoutPath; }
+
+    public Optional<RoomAccessPolicy> roomAccessPolicy() { return Optional.ofNullable(roomAccessPolicy); }
+
+    public Optional<RoomTokens> roomTokens() { return Optional.ofNullable(roomTokens); }
+
+    public ClientAuthMethod clientAuthMethod() { return clientAuthMethod; }
+
+    /** The access-token lifetime assumed when the token response has no {@code expires_in}. */
+    public Duration defaultTokenLifetime() { return defaultTokenLifetime; }
+
+    @Override
+    public String toString() {
+        return "MeshAgentConfig[mode=" + (oidcMode() ? "oidc, issuer=" + issuer : "meshagent")
+                + ", apiUrl=" + apiUrl + ", clientId=" + clientId
+                + ", clientSecret=" + (clientSecret == null ? "<none>" : "<redacted>")
+                + ", redirectUri=" + redirectUri + ", scopes=" + String.join(" ", scopes)
+                + ", projectId=" + projectId + ", apiKey=" + (apiKey == null ? "<none>" : "<redacted>")
+                + ", roomUrl=" + roomUrl + ", protectedPaths=" + protectedPaths + ", excludedPaths=" + excludedPaths
+                + ", refreshSkew=" + refreshSkew + ", connectTimeout=" + connectTimeout
+                + ", readTimeout=" + readTimeout + ", maxResponseBytes=" + maxResponseBytes
+                + ", afterLogoutPath=" + afterLogoutPath + ", clientAuthMethod=" + clientAuthMethod + "]";
+    }
+
+    static URI websocketBase(URI api) {
+        String s = api.toString();
+        if (s.startsWith("https://")) {
+            s = "wss://" + s.substring("https://".length());
+        } else if (s.startsWith("http://")) {
+            s = "ws://" + s.substring("http://".length());
+        }
+        return URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
+    }
+
+    /**
+     * Validating builder. Each setter checks its value and throws {@link IllegalArgumentException} naming
+     * the setting and the bad value (never echoing a secret); {@link #build()} checks what needs several
+     * settings together.
+     */
+    public static final class Builder {
+        private URI apiUrl = DEFAULT_API_URL;
+        private URI issuer;
+        private String clientId;
+        private String clientSecret;
+        private URI redirectUri;
+        private List<String> scopes = List.of(DEFAULT_SCOPES.split(" "));
+        private String projectId;
+        private String apiKey;
+        private URI roomUrl;
+        private List<String> protectedPaths = List.of("/*");
+        private List<String> excludedPaths = List.of();
+        private Duration refreshSkew = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration readTimeout = Duration.ofSeconds(10);
+        private int maxResponseBytes = 256 * 1024;
+        private String afterLogoutPath = "/";
+        private RoomAccessPolicy roomAccessPolicy;
+        private RoomTokens roomTokens;
+        private ClientAuthMethod clientAuthMethod = ClientAuthMethod.POST;
+        private Duration defaultTokenLifetime = Duration.ofHours(1);
+
+        private Builder() {}
+
+        /** {@code meshagent.api-url}: absolute http(s) URL of the MeshAgent API. */
+        public Builder apiUrl(String url) {
+            this.apiUrl = httpUrl("meshagent.api-url", url);
+            return this;
+        }
+
+        /** {@code meshagent.issuer}: the OIDC issuer; setting it switches to OIDC mode. */
+        public Builder issuer(String issuerUrl) {
+            this.issuer = httpUrl("meshagent.issuer", issuerUrl);
+            return this;
+        }
+
+        /** {@code meshagent.client-id} (required). */
+        public Builder clientId(String id) {
+            this.clientId = requireText("meshagent.client-id", id);
+            return this;
+        }
+
+        /** {@code meshagent.client-secret}; {@code null} makes a public client (PKCE only). */
+        public Builder clientSecret(String secret) {
+            if (secret != null && secret.isBlank()) {
+                throw new IllegalArgumentException("meshagent.client-secret must not be blank");
+            }
+            this.clientSecret = secret;
+            return this;
+        }
+
+        /** {@code meshagent.redirect-uri} (required): the absolute callback URL registered on the client. */
+        public Builder redirectUri(String uri) {
+            URI u = httpUrl("meshagent.redirect-uri", uri);
+            if (u.getRawQuery() != null || u.getRawFragment() != null) {
+                throw new IllegalArgumentException("meshagent.redirect-uri must have no query or fragment: " + uri);
+            }
+            this.redirectUri = u;
+            return this;
+        }
+
+        /** {@code meshagent.scopes}: space-separated scope tokens. */
+        public Builder scopes(String spaceSeparated) {
+            String s = requireText("meshagent.scopes", spaceSeparated).trim();
+            List<String> list = new ArrayList<>();
+            for (String token : s.split("\\s+")) {
+                if (!SCOPE_TOKEN.matcher(token).matches()) {
+                    throw new IllegalArgumentException("meshagent.scopes has an invalid scope token: " + spaceSeparated);
+                }
+                if (!list.contains(token)) {
+                    list.add(token);
+                }
+            }
+            this.scopes = list;
+            return this;
+        }
+
+        /** {@code meshagent.project-id}. */
+        public Builder projectId(String id) {
+            this.projectId = requireText("meshagent.project-id", id);
+            return this;
+        }
+
+        /** {@code meshagent.api-key}: the {@code ma-...} key that signs participant tokens. */
+        public Builder apiKey(String key) {
+            if (key == null || key.isBlank() || !key.startsWith("ma-")) {
+                throw new IllegalArgumentException("meshagent.api-key must be a MeshAgent API key starting with ma-");
+            }
+            this.apiKey = key;
+            return this;
+        }
+
+        /** {@code meshagent.room-url}: ws(s) base of the room websocket; default derived from the API URL. */
+        public Builder roomUrl(String url) {
+            URI u = absolute("meshagent.room-url", url);
+            String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("ws") && !scheme.equals("wss")) {
+                throw new IllegalArgumentException("meshagent.room-url must be a ws:// or wss:// URL: " + url);
+            }
+            this.roomUrl = u;
+            return this;
+        }
+
+        /**
+         * Paths that require sign-in, as servlet-style patterns on the normalized path: exact
+         * ({@code /admin}), prefix ({@code /app/*}), everything ({@code /*}) or extension ({@code *.jsp}).
+         * Default {@code /*}.
+         */
+        public Builder protectedPaths(String... includePatterns) {
+            this.protectedPaths = patterns("protectedPaths", includePatterns);
+            return this;
+        }
+
+        /** Paths never requiring sign-in even when a protected pattern matches (same pattern syntax). */
+        public Builder excludedPaths(String... excludePatterns) {
+            this.excludedPaths = patterns("excludedPaths", excludePatterns);
+            return this;
+        }
+
+        /** Refresh this long before the access token expires (default 60 s; zero allowed). */
+        public Builder refreshSkew(Duration skew) {
+            Objects.requireNonNull(skew, "refreshSkew");
+            if (skew.isNegative()) {
+                throw new IllegalArgumentException("refreshSkew must not be negative: " + skew);
+            }
+            this.refreshSkew = skew;
+            return this;
+        }
+
+        /** The time source for expiry and refresh decisions (tests pass a mutable clock). */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** Connect timeout for calls to the provider (default 5 s); must be positive. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive("connectTimeout", timeout);
+            return this;
+        }
+
+        /** Read (total response) timeout for calls to the provider (default 10 s); must be positive. */
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = positive("readTimeout", timeout);
+            return this;
+        }
+
+        /** Largest provider response body accepted (default 256 KiB). */
+        public Builder maxResponseBytes(int bytes) {
+            if (bytes < 1024 || bytes > 16 * 1024 * 1024) {
+                throw new IllegalArgumentException("maxResponseBytes must be between 1024 and 16777216: " + bytes);
+            }
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /** Where {@code POST /meshagent/logout} sends the browser: a same-origin path (default {@code /}). */
+        public Builder afterLogoutPath(String path) {
+            if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")
+                    || path.chars().anyMatch(ch -> ch <= 0x20 || ch == 0x7f)) {
+                throw new IllegalArgumentException("afterLogoutPath must be a same-origin path starting with /: " + path);
+            }
+            this.afterLogoutPath = path;
+            return this;
+        }
+
+        /** Who may join which room; with an API key this enables the room endpoints. */
+        public Builder roomAccessPolicy(RoomAccessPolicy policy) {
+            this.roomAccessPolicy = Objects.requireNonNull(policy, "roomAccessPolicy");
+            return this;
+        }
+
+        /** A ready {@link RoomTokens} to use instead of building one from the API key and policy. */
+        public Builder roomTokens(RoomTokens tokens) {
+            this.roomTokens = Objects.requireNonNull(tokens, "roomTokens");
+            return this;
+        }
+
+        /** Client authentication at the token endpoint (default {@link ClientAuthMethod#POST}). */
+        public Builder clientAuthMethod(ClientAuthMethod method) {
+            this.clientAuthMethod = Objects.requireNonNull(method, "clientAuthMethod");
+            return this;
+        }
+
+        /** Access-token lifetime assumed when the provider sends no {@code expires_in} (default 1 h). */
+        public Builder defaultTokenLifetime(Duration lifetime) {
+            this.defaultTokenLifetime = positive("defaultTokenLifetime", lifetime);
+            return this;
+        }
+
+        /**
+         * Fills every key found, looking each up in {@code initParameter} first, then system properties, then
+         * the environment (the {@code MESHAGENT_*} name). Keys found nowhere keep their current value.
+         */
+        public Builder fromInitParameters(Function<String, String> initParameter) {
+            Objects.requireNonNull(initParameter, "initParameter");
+            Function<String, String> lookup = key -> {
+                String v = initParameter.apply(key);
+                if (v == null) {
+                    v = System.getProperty(key);
+                }
+                if (v == null) {
+                    v = System.getenv(envName(key));
+                }
+                return v == null || v.isBlank() ? null : v.trim();
+            };
+            apply(lookup, "meshagent.api-url", this::apiUrl);
+            apply(lookup, "meshagent.issuer", this::issuer);
+            apply(lookup, "meshagent.client-id", this::clientId);
+            apply(lookup, "meshagent.client-secret", this::clientSecret);
+            apply(lookup, "meshagent.redirect-uri", this::redirectUri);
+            apply(lookup, "meshagent.scopes", this::scopes);
+            apply(lookup, "meshagent.project-id", this::projectId);
+            apply(lookup, "meshagent.api-key", this::apiKey);
+            apply(lookup, "meshagent.room-url", this::roomUrl);
+            apply(lookup, "meshagent.protected-paths", v -> protectedPaths(v.split("[,\\s]+")));
+            apply(lookup, "meshagent.excluded-paths", v -> excludedPaths(v.split("[,\\s]+")));
+            apply(lookup, "meshagent.after-logout-path", this::afterLogoutPath);
+            apply(lookup, "meshagent.client-auth-method", v -> clientAuthMethod(authMethod(v)));
+            apply(lookup, "meshagent.connect-timeout", v -> connectTimeout(duration("meshagent.connect-timeout", v)));
+            apply(lookup, "meshagent.read-timeout", v -> readTimeout(duration("meshagent.read-timeout", v)));
+            apply(lookup, "meshagent.refresh-skew", v -> refreshSkew(duration("meshagent.refresh-skew", v)));
+            return this;
+        }
+
+        /** Checks what needs several settings together and returns the immutable config. */
+        public MeshAgentConfig build() {
+            if (clientId == null) {
+                throw new IllegalStateException("meshagent.client-id is required (MESHAGENT_CLIENT_ID)");
+            }
+            if (redirectUri == null) {
+                throw new IllegalStateException("meshagent.redirect-uri is required (MESHAGENT_REDIRECT_URI)");
+            }
+            if (issuer != null && !scopes.contains("openid")) {
+                throw new IllegalStateException("meshagent.scopes must include openid in OIDC mode (meshagent.issuer set): "
+                        + String.join(" ", scopes));
+            }
+            if (clientAuthMethod == ClientAuthMethod.BASIC && clientSecret == null) {
+                throw new IllegalStateException("clientAuthMethod BASIC needs meshagent.client-secret");
+            }
+            return new MeshAgentConfig(this);
+        }
+
+        private static void apply(Function<String, String> lookup, String key, java.util.function.Consumer<String> setter) {
+            String v = lookup.apply(key);
+            if (v != null) {
+                setter.accept(v);
+            }
+        }
+
+        private static ClientAuthMethod authMethod(String v) {
+            String s = v.trim().toLowerCase(Locale.ROOT);
+            if (s.equals("post") || s.equals("client_secret_post")) {
+                return ClientAuthMethod.POST;
+            }
+            if (s.equals("basic") || s.equals("client_secret_basic")) {
+                return ClientAuthMethod.BASIC;
+            }
+            throw new IllegalArgumentException("meshagent.client-auth-method must be post or basic: " + v);
+        }
+
+        private static Duration duration(String key, String v) {
+            try {
+                if (v.matches("\\d+")) {
+                    return Duration.ofMillis(Long.parseLong(v));
+                }
+                return Duration.parse(v.toUpperCase(Locale.ROOT).startsWith("P") ? v : "PT" + v);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(key + " must be milliseconds or an ISO-8601 duration: " + v);
+            }
+        }
+    }
+
+    /** {@code meshagent.client-id} becomes {@code MESHAGENT_CLIENT_ID}. */
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static String requireText(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(key + " must not be blank");
+        }
+        if (value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            throw new IllegalArgumentException(key + " must not contain control characters");
+        }
+        return value;
+    }
+
+    private static URI absolute(String key, String value) {
+        requireText(key, value);
+        try {
+            URI u = new URI(value.trim());
+            if (!u.isAbsolute() || u.getHost() == null || u.getRawUserInfo() != null) {
+                throw new IllegalArgumentException(key + " must be an absolute URL with a host: " + value);
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(key + " is not a valid URL: " + value);
+        }
+    }
+
+    private static URI httpUrl(String key, String value) {
+        URI u = absolute(key, value);
+        String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !scheme.equals("http")) {
+            throw new IllegalArgumentException(key + " must be an http(s) URL: " + value);
+        }
+        return u;
+    }
+
+    private static Duration positive(String key, Duration d) {
+        Objects.requireNonNull(d, key);
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(key + " must be positive: " + d);
+        }
+        return d;
+    }
+
+    private static List<String> patterns(String key, String... patterns) {
+        Objects.requireNonNull(patterns, key);
+        List<String> out = new ArrayList<>();
+        for (String p : Arrays.asList(patterns)) {
+            if (p == null || p.isBlank()) {
+                continue;
+            }
+            boolean ok = p.equals("/*") || (p.startsWith("*.") && p.length() > 2 && !p.substring(2).contains("/"))
+                    || (p.startsWith("/") && !p.substring(0, p.length() - (p.endsWith("/*") ? 2 : 0)).contains("*"));
+            if (!ok) {
+                throw new IllegalArgumentException(key + " has an invalid pattern (use /exact, /prefix/*, /* or *.ext): " + p);
+            }
+            out.add(p);
+        }
+        return out;
+    }
+}

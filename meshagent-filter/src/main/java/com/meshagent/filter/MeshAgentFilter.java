@@ -1,0 +1,101 @@
+package com.meshagent.filter;
+
+import com.meshagent.filter.internal.flow.Outcome;
+import com.meshagent.filter.internal.flow.SignInEngine;
+import com.meshagent.filter.internal.oauth.ProviderClient;
+import com.meshagent.filter.internal.servlet.OutcomeWriter;
+import com.meshagent.filter.internal.servlet.ServletExchange;
+import com.meshagent.filter.internal.servlet.SignedInRequest;
+import com.meshagent.filter.room.RoomTokens;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Sign in with MeshAgent" for any Servlet 6 container: a thin router in front of the framework-neutral
+ * sign-in engine. Map it to {@code /*}. It serves {@code /meshagent/login}, {@code /meshagent/callback},
+ * {@code POST /meshagent/logout}, {@code /meshagent/session} and the room-token endpoints, and guards the
+ * configured protected paths. Signed-in requests reach the application with {@code getUserPrincipal()} and
+ * {@code getRemoteUser()} naming the {@link MeshAgentUser}; see {@link MeshAgentRequests} for the rest.
+ *
+ * <p>Configure it in code with {@link #MeshAgentFilter(MeshAgentConfig)}, or with the no-arg constructor from
+ * init-params, system properties and environment variables ({@link MeshAgentConfig}). A bad configuration
+ * fails {@link #init} with one message naming the setting.
+ */
+public final class MeshAgentFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MeshAgentFilter.class);
+
+    /** Request attribute holding the engine, for {@link MeshAgentRequests}. */
+    static final String ENGINE_ATTRIBUTE = MeshAgentFilter.class.getName() + ".engine";
+
+    private final MeshAgentConfig given;
+    private volatile SignInEngine engine;
+
+    /** For web.xml: configuration comes from init-params, system properties and environment variables. */
+    public MeshAgentFilter() {
+        this.given = null;
+    }
+
+    /** Configured in code. */
+    public MeshAgentFilter(MeshAgentConfig config) {
+        this.given = java.util.Objects.requireNonNull(config, "config");
+    }
+
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        MeshAgentConfig config;
+        try {
+            config = given != null ? given
+                    : MeshAgentConfig.builder().fromInitParameters(filterConfig::getInitParameter).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ServletException("MeshAgentFilter configuration: " + e.getMessage());
+        }
+        SessionCookies.secure(filterConfig.getServletContext(), config.redirectUri());
+        Optional<RoomTokens> roomTokens = DefaultRoomTokens.from(config);
+        engine = new SignInEngine(config, new ProviderClient(config), roomTokens);
+        LOG.info("MeshAgentFilter ready: {}; rooms {}", config, roomTokens.isPresent() ? "enabled" : "not configured");
+    }
+
+    @Override
+    public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
+        SignInEngine e = engine;
+        if (e == null) {
+            throw new ServletException("MeshAgentFilter used before init()");
+        }
+        if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
+            chain.doFilter(req, res);
+            return;
+        }
+        request.setAttribute(ENGINE_ATTRIBUTE, e);
+        Outcome outcome = e.handle(new ServletExchange(request));
+        if (outcome instanceof Outcome.Continue c) {
+            chain.doFilter(c.user() == null ? request : new SignedInRequest(request, c.user()), response);
+            return;
+        }
+        OutcomeWriter.write(outcome, response);
+    }
+
+    /**
+     * Makes the container's session cookie HttpOnly, SameSite=Lax, Secure when {@code https}, and session
+     * tracking cookie-only. Call it while the context starts (a {@code ServletContextListener}, or before an
+     * embedded server starts); {@link #init} tries the same, but containers refuse it once started.
+     */
+    public static void configureSessionCookies(jakarta.servlet.ServletContext context, boolean https) {
+        SessionCookies.secure(context, java.net.URI.create(https ? "https://x/" : "http://x/"));
+    }
+
+    @Override
+    public void destroy() {
+        engine = null;
+    }
+}

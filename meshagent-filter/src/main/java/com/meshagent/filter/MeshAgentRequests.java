@@ -1,0 +1,37 @@
+package com.meshagent.filter;
+
+import com.meshagent.filter.internal.flow.Links;
+import com.meshagent.filter.internal.flow.SignInEngine;
+import com.meshagent.filter.internal.servlet.ServletExchange;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
+
+/** Helpers for application code behind {@link MeshAgentFilter}. */
+public final class MeshAgentRequests {
+
+    private MeshAgentRequests() {}
+
+    /** The signed-in user of this request, if any (the same object as {@code getUserPrincipal()}). */
+    public static Optional<MeshAgentUser> user(HttpServletRequest request) {
+        return request.getUserPrincipal() instanceof MeshAgentUser u ? Optional.of(u) : Optional.empty();
+    }
+
+    /**
+     * A valid access token of the signed-in user (refreshed first when it is about to expire), for calling
+     * MeshAgent server-side, e.g. the LLM proxy. It is a secret: never put it in a page, a URL or a log.
+     * Empty when nobody is signed in, the request did not pass through the filter, or MeshAgent could not
+     * renew an expired token right now.
+     */
+    public static Optional<String> accessToken(HttpServletRequest request) {
+        Object engine = request.getAttribute(MeshAgentFilter.ENGINE_ATTRIBUTE);
+        if (!(engine instanceof SignInEngine e)) {
+            return Optional.empty();
+        }
+        return e.accessToken(new ServletExchange(request).session());
+    }
+
+    /** The URL (relative to the host) that signs in and then returns to {@code returnTo} (a same-origin path). */
+    public static String loginUrl(HttpServletRequest request, String returnTo) {
+        return Links.login(request.getContextPath(), returnTo);
+    }
+}

@@ -1,0 +1,60 @@
+package com.meshagent.filter.internal.flow;
+
+import com.meshagent.filter.MeshAgentUser;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a handler decided; {@code OutcomeWriter} turns it into an HTTP response in one place. Every case but
+ * {@link Continue} is an answer of the filter itself and is sent with {@code Cache-Control: no-store}.
+ */
+public sealed interface Outcome {
+
+    /** Let the request through to the application, as {@code user} (or anonymously when {@code null}). */
+    record Continue(MeshAgentUser user) implements Outcome {}
+
+    /** A redirect; {@code location} is built by us and never holds a secret. */
+    record Redirect(int status, String location) implements Outcome {
+        public Redirect {
+            Objects.requireNonNull(location, "location");
+            if (status != 302 && status != 303) {
+                throw new IllegalArgumentException("redirect status must be 302 or 303: " + status);
+            }
+        }
+    }
+
+    /** A JSON document ({@code application/json}). */
+    record Json(int status, Map<String, Object> body) implements Outcome {
+        public Json {
+            body = new LinkedHashMap<>(body);
+        }
+    }
+
+    /**
+     * An RFC 9457 problem document with a stable {@code reason} code; {@code extra} members (e.g.
+     * {@code login_url}) are added to it. Browser navigations get the same content as a small HTML page.
+     */
+    record Problem(int status, String reason, String title, String detail, Map<String, Object> extra) implements Outcome {
+        public Problem {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(title, "title");
+            extra = extra == null ? Map.of() : new LinkedHashMap<>(extra);
+        }
+
+        public Problem(int status, String reason, String title, String detail) {
+            this(status, reason, title, detail, Map.of());
+        }
+    }
+
+    /**
+     * A small HTML page. {@code title} and {@code message} are plain text (escaped when written);
+     * {@code linkHref}/{@code linkText} an optional same-origin link, e.g. "sign in again".
+     */
+    record Page(int status, String title, String message, String linkHref, String linkText) implements Outcome {
+        public Page {
+            Objects.requireNonNull(title, "title");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+}

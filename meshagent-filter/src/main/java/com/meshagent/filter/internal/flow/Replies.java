@@ -1,0 +1,24 @@
+package com.meshagent.filter.internal.flow;
+
+import java.util.Map;
+
+/** Builds error answers that suit the request: problem+json for scripts, a small page for browsers. */
+final class Replies {
+
+    private Replies() {}
+
+    static Outcome error(Exchange ex, int status, String reason, String title, String detail) {
+        if (RequestKind.wantsJson(ex)) {
+            return new Outcome.Problem(status, reason, title, detail);
+        }
+        return new Outcome.Page(status, title, detail, null, null);
+    }
+
+    static Outcome errorWithRetry(Exchange ex, int status, String reason, String title, String detail, String retryHref,
+            String retryText) {
+        if (RequestKind.wantsJson(ex)) {
+            return new Outcome.Problem(status, reason, title, detail, Map.of("retry_url", retryHref));
+        }
+        return new Outcome.Page(status, title, detail, retryHref, retryText);
+    }
+}

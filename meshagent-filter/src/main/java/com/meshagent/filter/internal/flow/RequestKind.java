@@ -1,0 +1,52 @@
+package com.meshagent.filter.internal.flow;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+
+/** What kind of request this is: a browser navigation or a script wanting JSON; same-origin or not. */
+public final class RequestKind {
+
+    private RequestKind() {}
+
+    /**
+     * True for requests that want JSON rather than a page: {@code X-Requested-With}, {@code Sec-Fetch-Mode}
+     * other than {@code navigate}, or an {@code Accept} naming JSON but not HTML.
+     */
+    public static boolean wantsJson(Exchange ex) {
+        if (ex.header("X-Requested-With").isPresent()) {
+            return true;
+        }
+        Optional<String> mode = ex.header("Sec-Fetch-Mode");
+        if (mode.isPresent() && !mode.get().equalsIgnoreCase("navigate")) {
+            return true;
+        }
+        String accept = ex.header("Accept").orElse("").toLowerCase(Locale.ROOT);
+        return accept.contains("json") && !accept.contains("text/html");
+    }
+
+    /**
+     * True when a state-changing request comes from our own pages: {@code Sec-Fetch-Site: same-origin}, or
+     * else an {@code Origin} equal to the request's own origin or the configured redirect URI's origin.
+     * A request carrying neither header is refused.
+     */
+    public static boolean sameOrigin(Exchange ex, URI configuredRedirect) {
+        Optional<String> site = ex.header("Sec-Fetch-Site");
+        if (site.isPresent()) {
+            return site.get().equalsIgnoreCase("same-origin");
+        }
+        Optional<String> origin = ex.header("Origin");
+        if (origin.isEmpty() || origin.get().equals("null")) {
+            return false;
+        }
+        String o = origin.get().toLowerCase(Locale.ROOT);
+        return o.equals(ex.origin().toLowerCase(Locale.ROOT)) || o.equals(originOf(configuredRedirect));
+    }
+
+    static String originOf(URI u) {
+        String scheme = u.getScheme().toLowerCase(Locale.ROOT);
+        int port = u.getPort();
+        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
+        return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+    }
+}

@@ -1,0 +1,96 @@
+package com.meshagent.filter.internal.flow;
+
+import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.room.RoomTokens;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /meshagent/rooms/{room}/token} and {@code GET /meshagent/rooms}: thin wiring over
+ * {@link RoomTokens}, which asks the policy and mints. Same-origin and sign-in are checked here first.
+ */
+final class RoomEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoomEndpoints.class);
+    static final String NOT_CONFIGURED = "Room tokens need a MeshAgent API key (MESHAGENT_API_KEY or meshagent.api-key)"
+            + " and a RoomAccessPolicy (MeshAgentConfig.builder().roomAccessPolicy(...)).";
+
+    private final Optional<RoomTokens> roomTokens;
+    private final CurrentUser currentUser;
+    private final URI redirectUri;
+
+    RoomEndpoints(Optional<RoomTokens> roomTokens, CurrentUser currentUser, URI redirectUri) {
+        this.roomTokens = roomTokens;
+        this.currentUser = currentUser;
+        this.redirectUri = redirectUri;
+    }
+
+    Outcome token(Exchange ex, String room) {
+        if (roomTokens.isEmpty()) {
+            return notConfigured();
+        }
+        if (!ex.method().equals("POST")) {
+            return new Outcome.Problem(405, "method_not_allowed", "Ask for a room token with POST", null);
+        }
+        if (!RequestKind.sameOrigin(ex, redirectUri)) {
+            LOG.warn("room token refused: not a same-origin request");
+            return new Outcome.Problem(403, "cross_origin", "Room token refused",
+                    "Room tokens are only given to this application's own pages.");
+        }
+        Optional<MeshAgentUser> user = signedIn(ex);
+        if (user.isEmpty()) {
+            return signedOut(ex);
+        }
+        RoomTokens.Result result = roomTokens.get().issue(user.get(), room);
+        if (result instanceof RoomTokens.Issued i) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("token", i.token());
+            body.put("room_url", i.roomUrl().toString());
+            body.put("room_name", i.roomName());
+            body.put("participant_name", i.participantName());
+            body.put("expires_at", i.expiresAt().toString());
+            return new Outcome.Json(200, body);
+        }
+        if (result instanceof RoomTokens.InvalidRoomName n) {
+            return new Outcome.Problem(400, "invalid_room_name", "Invalid room name", n.message());
+        }
+        if (result instanceof RoomTokens.Denied d) {
+            return new Outcome.Problem(403, "room_access_denied", "Room access denied", d.reason());
+        }
+        RoomTokens.Failed f = (RoomTokens.Failed) result;
+        LOG.warn("room token for user {} failed: {}", user.get().id(), f.reason());
+        return new Outcome.Problem(500, f.reason(), "Room token could not be issued", f.detail());
+    }
+
+    Outcome rooms(Exchange ex) {
+        if (roomTokens.isEmpty()) {
+            return notConfigured();
+        }
+        if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) {
+            return new Outcome.Problem(405, "method_not_allowed", "Use GET", null);
+        }
+        Optional<MeshAgentUser> user = signedIn(ex);
+        if (user.isEmpty()) {
+            return signedOut(ex);
+        }
+        return new Outcome.Json(200, Map.of("rooms", roomTokens.get().suggestedRooms(user.get())));
+    }
+
+    private Optional<MeshAgentUser> signedIn(Exchange ex) {
+        return currentUser.resolve(ex.session()) instanceof CurrentUser.SignedIn s
+                ? Optional.of(s.session().user()) : Optional.empty();
+    }
+
+    private static Outcome signedOut(Exchange ex) {
+        return new Outcome.Problem(401, "not_signed_in", "Sign in first", "Room tokens are for signed-in users.",
+                Map.of("login_url", Links.login(ex.contextPath(), ReturnPaths.DEFAULT)));
+    }
+
+    private static Outcome notConfigured() {
+        return new Outcome.Problem(503, "rooms_not_configured", "Rooms are not configured", NOT_CONFIGURED);
+    }
+}

@@ -1,0 +1,109 @@
+package com.meshagent.filter.internal.flow;
+
+import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.oauth.ProviderClient;
+import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
+import com.meshagent.filter.room.RoomTokens;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The framework-neutral core of the filter: maps a request to its handler and returns an {@link Outcome}.
+ * Thread-safe; one per filter instance.
+ */
+public final class SignInEngine {
+
+    private static final Pattern ROOM_TOKEN = Pattern.compile("^/meshagent/rooms/([^/]+)/token$");
+
+    private final MeshAgentConfig config;
+    private final CurrentUser currentUser;
+    private final StartSignIn startSignIn;
+    private final CompleteSignIn completeSignIn;
+    private final SignOut signOut;
+    private final SessionInfo sessionInfo;
+    private final RoomEndpoints rooms;
+    private final PathPatterns protectedPaths;
+    private final PathPatterns excludedPaths;
+
+    public SignInEngine(MeshAgentConfig config, ProviderClient provider, Optional<RoomTokens> roomTokens) {
+        this.config = config;
+        // a waiter never waits longer than the one refreshing can take
+        Duration maxWait = config.connectTimeout().plus(config.readTimeout()).plusSeconds(1);
+        SingleFlightRefresher refresher = new SingleFlightRefresher(provider::refresh, maxWait, config.clock());
+        this.currentUser = new CurrentUser(refresher, config.clock(), config.refreshSkew());
+        java.util.function.Consumer<MeshAgentUser> dropRoomTokens = user -> roomTokens.ifPresent(t -> t.invalidateUser(user));
+        this.startSignIn = new StartSignIn(provider, config.clock());
+        this.completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens);
+        this.signOut = new SignOut(provider, config.redirectUri(), config.afterLogoutPath(), dropRoomTokens);
+        this.sessionInfo = new SessionInfo(currentUser);
+        this.rooms = new RoomEndpoints(roomTokens, currentUser, config.redirectUri());
+        this.protectedPaths = new PathPatterns(config.protectedPaths());
+        this.excludedPaths = new PathPatterns(config.excludedPaths());
+    }
+
+    /** Decides what to do with one request. */
+    public Outcome handle(Exchange ex) {
+        String path = ex.path();
+        if (path.equals(Links.PREFIX) || path.startsWith(Links.PREFIX + "/")) {
+            return own(ex, path);
+        }
+        if (!protectedPaths.matches(path) || excludedPaths.matches(path)) {
+            CurrentUser.Status s = currentUser.peek(ex.session());
+            return new Outcome.Continue(s instanceof CurrentUser.SignedIn in ? in.session().user() : null);
+        }
+        return requireSignIn(ex);
+    }
+
+    /** The current user's access token, refreshed if needed; empty when signed out or unavailable. */
+    public Optional<String> accessToken(SessionView session) {
+        return currentUser.resolve(session) instanceof CurrentUser.SignedIn s
+                ? Optional.of(s.session().tokens().accessToken()) : Optional.empty();
+    }
+
+    private Outcome own(Exchange ex, String path) {
+        switch (path) {
+            case Links.LOGIN:
+                return startSignIn.handle(ex);
+            case Links.CALLBACK:
+                return completeSignIn.handle(ex);
+            case Links.LOGOUT:
+                return signOut.handle(ex);
+            case Links.SESSION:
+                return sessionInfo.handle(ex);
+            case Links.ROOMS:
+                return rooms.rooms(ex);
+            default:
+                Matcher m = ROOM_TOKEN.matcher(path);
+                if (m.matches()) {
+                    return rooms.token(ex, m.group(1));
+                }
+                return new Outcome.Problem(404, "not_found", "No such MeshAgent endpoint", null);
+        }
+    }
+
+    private Outcome requireSignIn(Exchange ex) {
+        CurrentUser.Status status = currentUser.resolve(ex.session());
+        if (status instanceof CurrentUser.SignedIn s) {
+            return new Outcome.Continue(s.session().user());
+        }
+        if (status instanceof CurrentUser.Unavailable) {
+            return Replies.errorWithRetry(ex, 503, "provider_unavailable", "MeshAgent is unavailable",
+                    "You are still signed in, but MeshAgent could not be reached to renew your access. Please retry.",
+                    ex.contextPath() + ReturnPaths.sanitize(ex.requestTarget()), "Retry");
+        }
+        String login = Links.login(ex.contextPath(), ex.requestTarget());
+        if (RequestKind.wantsJson(ex)) {
+            return new Outcome.Problem(401, "not_signed_in", "Sign in first", "This resource needs a signed-in user.",
+                    Map.of("login_url", login));
+        }
+        return new Outcome.Redirect(302, login);
+    }
+
+    MeshAgentConfig config() {
+        return config;
+    }
+}

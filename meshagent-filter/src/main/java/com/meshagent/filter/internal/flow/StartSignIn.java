@@ -1,0 +1,42 @@
+package com.meshagent.filter.internal.flow;
+
+import com.meshagent.filter.internal.oauth.ProviderClient;
+import com.meshagent.filter.internal.oauth.ProviderException;
+import com.meshagent.filter.internal.session.PendingSignIns;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code GET /meshagent/login?return_to=}: records a pending sign-in and redirects to the provider. */
+final class StartSignIn {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartSignIn.class);
+
+    private final ProviderClient provider;
+    private final Clock clock;
+
+    StartSignIn(ProviderClient provider, Clock clock) {
+        this.provider = provider;
+        this.clock = clock;
+    }
+
+    Outcome handle(Exchange ex) {
+        if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) {
+            return new Outcome.Problem(405, "method_not_allowed", "Use GET to sign in", null);
+        }
+        String returnTo = ReturnPaths.sanitize(ex.singleParam("return_to").orElse(ReturnPaths.DEFAULT));
+        ProviderClient.Start start;
+        try {
+            start = provider.start(returnTo);
+        } catch (ProviderException e) {
+            LOG.warn("cannot start sign-in: {}", e.getMessage());
+            return Replies.errorWithRetry(ex, 503, e.reason(), "MeshAgent sign-in is unavailable",
+                    "The sign-in service could not be reached. Please try again in a moment.",
+                    Links.login(ex.contextPath(), returnTo), "Try again");
+        }
+        SessionView session = ex.session();
+        PendingSignIns pending = session.get(PendingSignIns.KEY, PendingSignIns.class).orElse(PendingSignIns.empty());
+        session.put(PendingSignIns.KEY, pending.with(start.pending(), clock.instant()));
+        return new Outcome.Redirect(302, start.authorizationUri().toString());
+    }
+}

@@ -1,0 +1,33 @@
+package com.meshagent.filter.internal.oauth;
+
+import java.net.URI;
+
+/**
+ * MeshAgent's OAuth and profile endpoints. MeshAgent publishes no discovery document, so these paths are
+ * the ones its official clients use (meshagent-protocol.md §2.1, confirmed [C]); the rest of what we assume
+ * about MeshAgent is inferred ([I]): RFC 6749 error redirects (§2.2), RFC 6749 error JSON from the token
+ * endpoint (§2.4), and no revocation or end-session endpoint (§2.1, so sign-out is local only).
+ */
+public final class MeshAgentEndpoints {
+
+    private MeshAgentEndpoints() {}
+
+    /** The API URL without a trailing slash; also the provider id of MeshAgent-mode users. */
+    public static String base(URI api) {
+        String s = api.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    public static URI authorize(URI api) {
+        return URI.create(base(api) + "/oauth/authorize");
+    }
+
+    public static URI token(URI api) {
+        return URI.create(base(api) + "/oauth/token");
+    }
+
+    /** {@code GET} with the user's bearer token; answers {@code {"id","email","first_name","last_name"}}. */
+    public static URI profile(URI api) {
+        return URI.create(base(api) + "/accounts/profiles/me");
+    }
+}

@@ -1,0 +1,417 @@
+package com.meshagent.filter.internal.oauth;
+
+import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.session.PendingSignIn;
+import com.meshagent.filter.internal.session.TokenSet;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ErrorObject;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.TokenRevocationRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.http.HTTPRequest;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.oauth2.sdk.token.AccessToken;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.token.Tokens;
+import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import net.minidev.json.JSONObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Talks to the provider, in either mode (DESIGN.md §2): builds authorization requests (PKCE S256, fresh
+ * state, nonce with {@code openid}), exchanges codes, learns who signed in, refreshes and revokes tokens.
+ * The only class that touches Nimbus OAuth types; everything it returns is our own.
+ *
+ * <p>MeshAgent mode has no discovery document (meshagent-protocol.md §2.1): its endpoints are fixed paths
+ * under the API URL, see {@link MeshAgentEndpoints}. OIDC mode reads them from discovery, once, and
+ * refuses metadata whose issuer is not exactly the configured one.
+ */
+public final class ProviderClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderClient.class);
+
+    private final MeshAgentConfig config;
+    private final Clock clock;
+    private final BoundedHttpSender sender;
+    private final ClientID clientId;
+    private final String providerId;
+    private volatile Endpoints endpoints;
+
+    /** What the provider offers, resolved once. {@code validator} and the optional URIs are null when absent. */
+    private record Endpoints(URI authorize, URI token, URI userInfo, URI revocation, URI endSession,
+            boolean issParameter, IDTokenValidator validator) {}
+
+    public ProviderClient(MeshAgentConfig config) {
+        this.config = config;
+        this.clock = config.clock();
+        this.sender = new BoundedHttpSender(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes());
+        this.clientId = new ClientID(config.clientId());
+        this.providerId = config.issuer().map(URI::toString).orElse(MeshAgentEndpoints.base(config.apiUrl()));
+        if (!config.oidcMode()) {
+            URI api = config.apiUrl();
+            this.endpoints = new Endpoints(MeshAgentEndpoints.authorize(api), MeshAgentEndpoints.token(api),
+                    null, null, null, false, null);
+        }
+    }
+
+    /** Who vouches for users: the OIDC issuer or the MeshAgent API URL. Part of every user's key. */
+    public String providerId() {
+        return providerId;
+    }
+
+    /** A new pending sign-in and the URL of the provider's authorization endpoint to send the browser to. */
+    public record Start(PendingSignIn pending, URI authorizationUri) {}
+
+    /** Starts a sign-in that will come back to {@code returnTo}. */
+    public Start start(String returnTo) throws ProviderException {
+        Endpoints e = endpoints();
+        State state = new State(32);
+        CodeVerifier verifier = new CodeVerifier();
+        Scope scope = new Scope(config.scopes().toArray(new String[0]));
+        Nonce nonce = scope.contains("openid") ? new Nonce(32) : null;
+        AuthorizationRequest.Builder b = new AuthorizationRequest.Builder(ResponseType.CODE, clientId)
+                .endpointURI(e.authorize())
+                .redirectionURI(config.redirectUri())
+                .scope(scope)
+                .state(state)
+                .codeChallenge(verifier, CodeChallengeMethod.S256);
+        if (nonce != null) {
+            b.customParameter("nonce", nonce.getValue());
+        }
+        PendingSignIn pending = new PendingSignIn(state.getValue(), verifier.getValue(),
+                nonce == null ? null : nonce.getValue(), providerId, returnTo, clock.instant());
+        return new Start(pending, b.build().toURI());
+    }
+
+    /**
+     * Checks the callback's RFC 9207 {@code iss}: it must equal the issuer exactly when present, and must be
+     * present when the provider advertises it. Empty when fine, else the reason code.
+     */
+    public Optional<String> checkIssuerParameter(Callback callback) {
+        if (!config.oidcMode()) {
+            return Optional.empty();
+        }
+        Endpoints e = endpoints;
+        if (callback.iss() != null) {
+            return callback.iss().equals(providerId) ? Optional.empty() : Optional.of("issuer_mismatch");
+        }
+        return e != null && e.issParameter() ? Optional.of("issuer_missing") : Optional.empty();
+    }
+
+    /** Exchanges the callback's code (with the pending flow's verifier) and establishes who signed in. */
+    public SignInResult complete(PendingSignIn pending, String code) {
+        Endpoints e;
+        try {
+            e = endpoints();
+        } catch (ProviderException ex) {
+            return new SignInResult.Failure(true, ex.reason(), ex.getMessage());
+        }
+        AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), config.redirectUri(),
+                new CodeVerifier(pending.codeVerifier()));
+        Instant receivedAt;
+        TokenResponse response;
+        try {
+            HTTPResponse http = send(tokenRequest(e, grant).toHTTPRequest());
+            receivedAt = clock.instant();
+            if (http.getStatusCode() >= 500) {
+                return new SignInResult.Failure(true, "provider_unavailable", "token endpoint answered " + http.getStatusCode());
+            }
+            response = config.oidcMode() ? OIDCTokenResponseParser.parse(http) : TokenResponse.parse(http);
+        } catch (IOException ex) {
+            return new SignInResult.Failure(true, "provider_unavailable", "token request failed: " + ex.getMessage());
+        } catch (ParseException ex) {
+            return new SignInResult.Failure(false, "token_response_invalid", "unreadable token response");
+        }
+        if (!response.indicatesSuccess()) {
+            ErrorObject err = ((TokenErrorResponse) response).getErrorObject();
+            return new SignInResult.Failure(false, "token_request_rejected",
+                    "token endpoint refused the code: " + (err == null ? "?" : err.getCode()));
+        }
+        Tokens tokens = response.toSuccessResponse().getTokens();
+        TokenSet set = tokenSet(tokens, receivedAt, null);
+        if (config.oidcMode()) {
+            return oidcIdentity(e, pending, (OIDCTokenResponse) response.toSuccessResponse(), set);
+        }
+        return meshAgentIdentity(set);
+    }
+
+    /** One refresh-token grant for {@code current}; never throws. */
+    public RefreshResult refresh(TokenSet current) {
+        if (current.refreshToken() == null) {
+            return new RefreshResult.Rejected("no_refresh_token");
+        }
+        try {
+            Endpoints e = endpoints();
+            HTTPResponse http = send(tokenRequest(e, new RefreshTokenGrant(new RefreshToken(current.refreshToken())))
+                    .toHTTPRequest());
+            Instant receivedAt = clock.instant();
+            if (http.getStatusCode() >= 500) {
+                return new RefreshResult.Unavailable("token endpoint answered " + http.getStatusCode());
+            }
+            TokenResponse response = TokenResponse.parse(http);
+            if (!response.indicatesSuccess()) {
+                ErrorObject err = ((TokenErrorResponse) response).getErrorObject();
+                String code = err == null || err.getCode() == null ? "unknown" : err.getCode();
+                if (code.equals("invalid_grant") || code.equals("invalid_client") || code.equals("unauthorized_client")) {
+                    return new RefreshResult.Rejected(code);
+                }
+                return new RefreshResult.Unavailable("refresh refused with " + code + " (" + http.getStatusCode() + ")");
+            }
+            return new RefreshResult.Refreshed(tokenSet(response.toSuccessResponse().getTokens(), receivedAt, current));
+        } catch (ProviderException ex) {
+            return new RefreshResult.Unavailable(ex.getMessage());
+        } catch (IOException ex) {
+            return new RefreshResult.Unavailable("refresh failed: " + ex.getMessage());
+        } catch (ParseException ex) {
+            return new RefreshResult.Unavailable("unreadable refresh response");
+        }
+    }
+
+    /** Revokes the refresh token (RFC 7009) when the provider advertises a revocation endpoint; best effort. */
+    public void revoke(TokenSet tokens) {
+        Endpoints e = endpoints;
+        if (e == null || e.revocation() == null || tokens.refreshToken() == null) {
+            return;
+        }
+        RefreshToken token = new RefreshToken(tokens.refreshToken());
+        ClientAuthentication auth = clientAuthentication();
+        TokenRevocationRequest req = auth != null
+                ? new TokenRevocationRequest(e.revocation(), auth, token)
+                : new TokenRevocationRequest(e.revocation(), clientId, token);
+        try {
+            HTTPResponse http = send(req.toHTTPRequest());
+            if (!http.indicatesSuccess()) {
+                LOG.warn("token revocation answered HTTP {}", http.getStatusCode());
+            }
+        } catch (IOException ex) {
+            LOG.warn("token revocation failed: {}", ex.getMessage());
+        }
+    }
+
+    /**
+     * Where to send the browser to end the provider session (OIDC RP-initiated logout), when advertised.
+     * Carries {@code client_id} and {@code post_logout_redirect_uri} but no {@code id_token_hint}: tokens
+     * never go into URLs we build.
+     */
+    public Optional<URI> endSessionUri(URI postLogoutRedirect) {
+        Endpoints e = endpoints;
+        if (e == null || e.endSession() == null) {
+            return Optional.empty();
+        }
+        LogoutRequest req = new LogoutRequest(e.endSession(), null, null, clientId, postLogoutRedirect, new State(), null);
+        return Optional.of(req.toURI());
+    }
+
+    private SignInResult meshAgentIdentity(TokenSet set) {
+        HTTPRequest req = new HTTPRequest(HTTPRequest.Method.GET, MeshAgentEndpoints.profile(config.apiUrl()));
+        req.setAuthorization(new BearerAccessToken(set.accessToken()).toAuthorizationHeader());
+        req.setAccept("application/json");
+        try {
+            HTTPResponse http = send(req);
+            if (http.getStatusCode() >= 500) {
+                return new SignInResult.Failure(true, "provider_unavailable", "profile answered " + http.getStatusCode());
+            }
+            if (http.getStatusCode() != 200) {
+                return new SignInResult.Failure(false, "profile_rejected", "profile answered " + http.getStatusCode());
+            }
+            JSONObject json = http.getBodyAsJSONObject();
+            String id = JSONObjectUtils.getString(json, "id", null);
+            if (id == null || id.isBlank()) {
+                return new SignInResult.Failure(false, "profile_invalid", "profile has no id");
+            }
+            String email = JSONObjectUtils.getString(json, "email", null);
+            String name = joinName(JSONObjectUtils.getString(json, "first_name", null),
+                    JSONObjectUtils.getString(json, "last_name", null));
+            return new SignInResult.Success(new MeshAgentUser(providerId, id, email, name), set);
+        } catch (IOException ex) {
+            return new SignInResult.Failure(true, "provider_unavailable", "profile request failed: " + ex.getMessage());
+        } catch (ParseException ex) {
+            return new SignInResult.Failure(false, "profile_invalid", "unreadable profile response");
+        }
+    }
+
+    private SignInResult oidcIdentity(Endpoints e, PendingSignIn pending, OIDCTokenResponse response, TokenSet set) {
+        JWT idToken = response.getOIDCTokens().getIDToken();
+        if (idToken == null) {
+            return new SignInResult.Failure(false, "id_token_missing", "token response has no id_token");
+        }
+        if (pending.nonce() == null) {
+            // fail closed: Nimbus skips the nonce check for a null expected nonce
+            return new SignInResult.Failure(false, "nonce_missing", "pending sign-in has no nonce");
+        }
+        IDTokenClaimsSet claims;
+        try {
+            claims = e.validator().validate(idToken, new Nonce(pending.nonce()));
+        } catch (Exception ex) {
+            return new SignInResult.Failure(false, "id_token_invalid", "ID token rejected: " + ex.getClass().getSimpleName()
+                    + ": " + safe(ex.getMessage()));
+        }
+        String sub = claims.getSubject().getValue();
+        String email = claims.getStringClaim("email");
+        String name = claims.getStringClaim("name");
+        if (e.userInfo() != null) {
+            try {
+                HTTPResponse http = send(new UserInfoRequest(e.userInfo(), new BearerAccessToken(set.accessToken()))
+                        .toHTTPRequest());
+                if (http.getStatusCode() >= 500) {
+                    return new SignInResult.Failure(true, "provider_unavailable", "userinfo answered " + http.getStatusCode());
+                }
+                UserInfoResponse uir = UserInfoResponse.parse(http);
+                if (!uir.indicatesSuccess()) {
+                    return new SignInResult.Failure(false, "userinfo_rejected", "userinfo refused the access token");
+                }
+                UserInfo info = uir.toSuccessResponse().getUserInfo();
+                if (info.getSubject() == null || !sub.equals(info.getSubject().getValue())) {
+                    return new SignInResult.Failure(false, "userinfo_subject_mismatch", "userinfo sub differs from ID token");
+                }
+                email = info.getEmailAddress() != null ? info.getEmailAddress() : email;
+                name = info.getName() != null ? info.getName() : name;
+            } catch (IOException ex) {
+                return new SignInResult.Failure(true, "provider_unavailable", "userinfo request failed: " + ex.getMessage());
+            } catch (ParseException | RuntimeException ex) {
+                return new SignInResult.Failure(false, "userinfo_invalid", "unreadable userinfo response");
+            }
+        }
+        return new SignInResult.Success(new MeshAgentUser(providerId, sub, email, name), set);
+    }
+
+    private TokenRequest tokenRequest(Endpoints e, AuthorizationGrant grant) {
+        ClientAuthentication auth = clientAuthentication();
+        return auth != null
+                ? new TokenRequest.Builder(e.token(), auth, grant).build()
+                : new TokenRequest.Builder(e.token(), clientId, grant).build();
+    }
+
+    private ClientAuthentication clientAuthentication() {
+        return config.clientSecret().<ClientAuthentication>map(s -> config.clientAuthMethod()
+                == MeshAgentConfig.ClientAuthMethod.BASIC
+                ? new ClientSecretBasic(clientId, new Secret(s))
+                : new ClientSecretPost(clientId, new Secret(s))).orElse(null);
+    }
+
+    private TokenSet tokenSet(Tokens tokens, Instant receivedAt, TokenSet previous) {
+        AccessToken at = tokens.getAccessToken();
+        // expiry is counted from receipt, never from the provider's idea of time
+        long lifetime = at.getLifetime();
+        Instant expiresAt = lifetime > 0 ? receivedAt.plusSeconds(lifetime) : receivedAt.plus(config.defaultTokenLifetime());
+        String refresh = tokens.getRefreshToken() == null ? null : tokens.getRefreshToken().getValue();
+        String scope = at.getScope() == null ? null : at.getScope().toString();
+        if (previous != null) {
+            return previous.refreshedWith(at.getValue(), refresh, expiresAt, scope);
+        }
+        return new TokenSet(at.getValue(), refresh, expiresAt, scope);
+    }
+
+    private HTTPResponse send(HTTPRequest request) throws IOException {
+        request.setConnectTimeout((int) config.connectTimeout().toMillis());
+        request.setReadTimeout((int) config.readTimeout().toMillis());
+        HTTPResponse raw = (HTTPResponse) sender.send(request);
+        return raw;
+    }
+
+    private Endpoints endpoints() throws ProviderException {
+        Endpoints e = endpoints;
+        if (e != null) {
+            return e;
+        }
+        synchronized (this) {
+            if (endpoints == null) {
+                endpoints = discover();
+            }
+            return endpoints;
+        }
+    }
+
+    private Endpoints discover() throws ProviderException {
+        URI issuer = config.issuer().orElseThrow();
+        String base = issuer.toString().endsWith("/") ? issuer.toString() : issuer + "/";
+        URI discovery = URI.create(base + ".well-known/openid-configuration");
+        OIDCProviderMetadata md;
+        try {
+            HTTPResponse http = send(new HTTPRequest(HTTPRequest.Method.GET, discovery));
+            if (http.getStatusCode() != 200) {
+                throw new ProviderException("provider_unavailable", "discovery answered HTTP " + http.getStatusCode());
+            }
+            md = OIDCProviderMetadata.parse(http.getBodyAsJSONObject());
+        } catch (IOException ex) {
+            throw new ProviderException("provider_unavailable", "discovery failed: " + ex.getMessage());
+        } catch (ParseException ex) {
+            throw new ProviderException("provider_metadata_invalid", "unreadable discovery document");
+        }
+        if (!issuer.toString().equals(md.getIssuer().getValue())) {
+            throw new ProviderException("provider_metadata_invalid", "discovery issuer " + md.getIssuer().getValue()
+                    + " is not the configured issuer " + issuer);
+        }
+        Set<JWSAlgorithm> algs = IdTokens.acceptable(md.getIDTokenJWSAlgs());
+        if (algs.isEmpty() || md.getJWKSetURI() == null) {
+            throw new ProviderException("provider_metadata_invalid", "provider advertises no usable ID token algorithm or JWKS");
+        }
+        JWKSource<SecurityContext> jwks;
+        try {
+            jwks = JWKSourceBuilder.<SecurityContext>create(md.getJWKSetURI().toURL(),
+                    new DefaultResourceRetriever((int) config.connectTimeout().toMillis(),
+                            (int) config.readTimeout().toMillis(), config.maxResponseBytes())).build();
+        } catch (IOException ex) {
+            throw new ProviderException("provider_metadata_invalid", "bad jwks_uri");
+        }
+        IDTokenValidator validator = IdTokens.validator(issuer.toString(), config.clientId(), algs, jwks);
+        LOG.info("OIDC provider {} resolved (ID token algorithms {})", issuer, algs);
+        return new Endpoints(md.getAuthorizationEndpointURI(), md.getTokenEndpointURI(), md.getUserInfoEndpointURI(),
+                md.getRevocationEndpointURI(), md.getEndSessionEndpointURI(),
+                md.supportsAuthorizationResponseIssuerParam(), validator);
+    }
+
+    private static String joinName(String first, String last) {
+        String s = ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
+        return s.isEmpty() ? null : s;
+    }
+
+    private static String safe(String message) {
+        if (message == null) {
+            return "";
+        }
+        // validator messages quote claim names and values like iss/aud, never the token itself; still cap them
+        return message.length() > 200 ? message.substring(0, 200) : message;
+    }
+}

@@ -1,0 +1,115 @@
+package com.meshagent.filter.internal.oauth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.meshagent.filter.internal.session.TokenSet;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Makes sure one refresh token is redeemed once, however many requests hold it (DESIGN.md §6).
+ *
+ * <p>Requests are grouped by a SHA-256 of the refresh token they hold, not by session id: the session id
+ * changes at sign-in and replicas may hold an older copy, but the old refresh token names the grant exactly.
+ * The first request refreshes; the others wait (bounded) for its result. The result is then kept for
+ * {@link #RESULT_LIFETIME} so a request still holding the old token (a stale session copy, or one that
+ * arrives just after) gets the rotated tokens, or the same {@code invalid_grant}, instead of redeeming the
+ * old token again.
+ */
+public final class SingleFlightRefresher {
+
+    /** How long a finished refresh is served to late requests holding the old refresh token. */
+    public static final Duration RESULT_LIFETIME = Duration.ofSeconds(30);
+
+    private final Function<TokenSet, RefreshResult> refresh;
+    private final Duration maxWait;
+    private final ConcurrentHashMap<String, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
+    private final Cache<String, RefreshResult> recent;
+
+    /**
+     * @param refresh does one refresh-token grant; never throws
+     * @param maxWait how long a waiting request waits for the one refreshing before giving up (transiently)
+     * @param clock drives the result cache's expiry
+     */
+    public SingleFlightRefresher(Function<TokenSet, RefreshResult> refresh, Duration maxWait, Clock clock) {
+        this.refresh = refresh;
+        this.maxWait = maxWait;
+        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        this.recent = Caffeine.newBuilder()
+                .ticker(ticker)
+                .expireAfterWrite(RESULT_LIFETIME)
+                .maximumSize(10_000)
+                .build();
+    }
+
+    /** Refreshes {@code current} (it must have a refresh token), or joins the refresh already under way. */
+    public RefreshResult refresh(TokenSet current) {
+        String key = fingerprint(current.refreshToken());
+        RefreshResult done = recent.getIfPresent(key);
+        if (done != null) {
+            return done;
+        }
+        CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
+        CompletableFuture<RefreshResult> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return await(running);
+        }
+        try {
+            // re-check: a refresh may have finished between the cache look-up and taking the slot
+            RefreshResult result = recent.getIfPresent(key);
+            if (result == null) {
+                result = refresh.apply(current);
+                if (!(result instanceof RefreshResult.Unavailable)) {
+                    recent.put(key, result);
+                }
+            }
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            RefreshResult failed = new RefreshResult.Unavailable("refresh failed: " + e.getClass().getSimpleName());
+            mine.complete(failed);
+            return failed;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** How many refreshes are under way right now (for tests and metrics). */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    private RefreshResult await(CompletableFuture<RefreshResult> running) {
+        try {
+            return running.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return new RefreshResult.Unavailable("waited " + maxWait.toMillis() + " ms for a refresh under way");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new RefreshResult.Unavailable("interrupted while waiting for a refresh");
+        } catch (ExecutionException e) {
+            return new RefreshResult.Unavailable("refresh failed");
+        }
+    }
+
+    /** SHA-256 of a refresh token, hex; the token itself is never kept as a key. */
+    static String fingerprint(String refreshToken) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(refreshToken.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing", e);
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package com.meshagent.filter.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.filter.testing.Browser;
+import com.meshagent.filter.testing.JettyApp;
+import com.meshagent.filter.testing.MutableClock;
+import com.meshagent.filter.testing.Queries;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.htmlunit.WebClient;
+import org.htmlunit.Page;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The filter in Jetty 12 against mock-oauth2-server (an independent OIDC provider) in OIDC mode: the whole
+ * sign-in, refresh, concurrency and sign-out, plus the callbacks that must be refused.
+ */
+class OidcModeJettyIT {
+
+    private MockOAuth2Server oidc;
+    private JettyApp app;
+    private MutableClock clock;
+    private String issuer;
+
+    @BeforeEach
+    void start() throws Exception {
+        oidc = new MockOAuth2Server();
+        oidc.start();
+        issuer = oidc.issuerUrl("default").toString();
+        clock = MutableClock.atSystemTime();
+        app = JettyApp.start(base -> MeshAgentConfig.builder()
+                .issuer(issuer)
+                .clientId("sample-client")
+                .clientSecret("s3cr3t:+%")
+                .redirectUri(base + "/meshagent/callback")
+                .protectedPaths("/app/*")
+                .clock(clock)
+                .build());
+        drain();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        app.close();
+        oidc.shutdown();
+    }
+
+    @Test
+    void browserNavigationSignsInThroughTheProviderAndLandsOnTheRequestedPage() throws Exception {
+        try (WebClient web = new WebClient()) {
+            oidc.enqueueCallback(new DefaultOAuth2TokenCallback("default", "alice"));
+            Page page = web.getPage(app.uri("/app/page?x=1").toString());
+            assertEquals(app.uri("/app/page?x=1").toString(), page.getUrl().toString());
+            assertEquals("hello alice <null> at /app/page", page.getWebResponse().getContentAsString());
+        }
+    }
+
+    @Test
+    void authorizationRequestCarriesPkceS256FreshStateNonceAndTheExactRedirectUri() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> login = b.get(app.uri("/meshagent/login?return_to=/app/x"));
+        assertEquals(302, login.statusCode());
+        URI authorize = Browser.location(login);
+        Map<String, List<String>> q = Queries.parse(authorize.getRawQuery());
+        assertTrue(authorize.toString().startsWith(issuer + "/authorize"), authorize.toString());
+        assertEquals(List.of("code"), q.get("response_type"));
+        assertEquals(List.of("S256"), q.get("code_challenge_method"));
+        assertEquals(43, q.get("code_challenge").get(0).length());
+        assertEquals(List.of(app.uri("/meshagent/callback").toString()), q.get("redirect_uri"));
+        assertTrue(q.get("state").get(0).length() >= 43, "state has at least 256 bits");
+        assertTrue(q.get("nonce").get(0).length() >= 43, "nonce sent with openid");
+        assertTrue(q.get("scope").get(0).contains("openid"));
+        assertFalse(authorize.toString().contains("s3cr3t"), "no client secret in the URL");
+        assertEquals("no-store", login.headers().firstValue("Cache-Control").orElse(""));
+
+        HttpResponse<String> second = b.get(app.uri("/meshagent/login?return_to=/app/x"));
+        assertNotEquals(q.get("state"), Queries.parse(Browser.location(second).getRawQuery()).get("state"));
+    }
+
+    @Test
+    void signInChangesTheSessionIdAndTheSessionEndpointShowsTheUserButNoToken() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> login = b.get(app.uri("/meshagent/login?return_to=/app/x"));
+        String before = b.sessionId(app.base()).orElseThrow();
+        HttpResponse<String> callback = b.get(Browser.location(b.get(Browser.location(login))));
+        assertEquals(303, callback.statusCode());
+        assertEquals("/app/x", callback.headers().firstValue("Location").orElseThrow());
+        String after = b.sessionId(app.base()).orElseThrow();
+        assertNotEquals(before, after, "session id renewed at sign-in (SC-07)");
+
+        HttpResponse<String> session = b.get(app.uri("/meshagent/session"));
+        assertEquals(200, session.statusCode());
+        assertTrue(session.body().contains("\"signed_in\":true"), session.body());
+        assertTrue(session.body().contains("\"expires_at\""), session.body());
+        assertFalse(session.body().toLowerCase().contains("token"), "never a token: " + session.body());
+        List<RecordedRequest> calls = drain();
+        RecordedRequest token = find(calls, "/default/token");
+        String form = token.getBody().readUtf8();
+        assertTrue(form.contains("code_verifier="), form);
+        assertTrue(form.contains("grant_type=authorization_code"), form);
+        assertTrue(form.contains("client_secret="), "client_secret_post by default");
+        RecordedRequest userinfo = find(calls, "/default/userinfo");
+        assertTrue(userinfo.getHeader("Authorization").startsWith("Bearer "));
+        assertFalse(userinfo.getPath().contains("access_token"), "token only in the header (TH-01)");
+
+        // the old session id no longer identifies anyone (SC-07)
+        Browser attacker = new Browser();
+        HttpResponse<String> planted = attacker.get(app.uri("/meshagent/session"), "Cookie", "JSESSIONID=" + before);
+        assertTrue(planted.body().contains("\"signed_in\":false"), planted.body());
+    }
+
+    @Test
+    void jsonRequestWithoutSessionGets401ProblemWithLoginUrlAndNavigationGetsARedirect() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> api = b.get(app.uri("/app/data?q=1"), "Accept", "application/json");
+        assertEquals(401, api.statusCode());
+        assertEquals("application/problem+json;charset=UTF-8", api.headers().firstValue("Content-Type").orElse(""));
+        assertTrue(api.body().contains("\"reason\":\"not_signed_in\""), api.body());
+        assertTrue(api.body().contains("\"login_url\":\"/meshagent/login?return_to=%2Fapp%2Fdata%3Fq%3D1\""), api.body());
+
+        assertEquals(401, b.get(app.uri("/app/data"), "X-Requested-With", "XMLHttpRequest").statusCode());
+        assertEquals(401, b.get(app.uri("/app/data"), "Sec-Fetch-Mode", "cors").statusCode());
+        HttpResponse<String> nav = b.get(app.uri("/app/data"), "Accept", "text/html", "Sec-Fetch-Mode", "navigate");
+        assertEquals(302, nav.statusCode());
+        assertEquals("/meshagent/login?return_to=%2Fapp%2Fdata", nav.headers().firstValue("Location").orElseThrow());
+        assertEquals("hello anonymous <-> at /public", b.get(app.uri("/public")).body());
+    }
+
+    @Test
+    void replayedCallbackMakesNoSecondTokenRequestAndOtherBrowsersAreRefused() throws Exception {
+        Browser b = new Browser();
+        URI callback = Browser.location(b.get(Browser.location(b.get(app.uri("/meshagent/login?return_to=/app/x")))));
+        assertEquals(303, b.get(callback).statusCode());
+        assertEquals(1, count(drain(), "/default/token"));
+
+        // reload / back button in the same browser: the user sees the app (FT-10)
+        HttpResponse<String> reload = b.get(callback);
+        assertEquals(303, reload.statusCode());
+        assertEquals("/", reload.headers().firstValue("Location").orElseThrow());
+        // the same callback URL in another browser (FT-11, SC-03): refused, nothing sent to the provider
+        Browser other = new Browser();
+        HttpResponse<String> stolen = other.get(callback);
+        assertEquals(400, stolen.statusCode());
+        assertFalse(other.get(app.uri("/meshagent/session")).body().contains("\"signed_in\":true"));
+        assertEquals(0, count(drain(), "/default/token"));
+    }
+
+    @Test
+    void discoveryWhoseIssuerDiffersOnlyByATrailingSlashIsRefused() throws Exception {
+        try (JettyApp other = JettyApp.start(base -> MeshAgentConfig.builder()
+                .issuer(issuer + "/")
+                .clientId("sample-client")
+                .redirectUri(base + "/meshagent/callback")
+                .build())) {
+            HttpResponse<String> r = new Browser().get(other.uri("/meshagent/login?return_to=/app/x"),
+                    "Accept", "application/json");
+            assertEquals(503, r.statusCode());
+            assertTrue(r.body().contains("\"reason\":\"provider_metadata_invalid\""), r.body());
+            assertEquals(0, count(drain(), "/default/authorize"));
+        }
+    }
+
+    @Test
+    void expiredAccessTokenIsRefreshedOnceForFiftyParallelRequests() throws Exception {
+        Browser b = new Browser();
+        b.navigate(app.uri("/meshagent/login?return_to=/app/x"));
+        assertTrue(b.get(app.uri("/app/x")).body().startsWith("hello "));
+        drain();
+        clock.advance(Duration.ofHours(2));
+
+        String cookie = "JSESSIONID=" + b.sessionId(app.base()).orElseThrow();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        try {
+            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                calls.add(() -> b.client().send(HttpRequest.newBuilder(app.uri("/app/token-length"))
+                        .header("Cookie", cookie).header("Accept", "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            List<Future<HttpResponse<String>>> results = pool.invokeAll(calls, 60, TimeUnit.SECONDS);
+            for (Future<HttpResponse<String>> f : results) {
+                HttpResponse<String> r = f.get();
+                assertEquals(200, r.statusCode(), r.body());
+                assertTrue(Integer.parseInt(r.body()) > 0, r.body());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<RecordedRequest> calls = drain();
+        long refreshes = calls.stream().filter(r -> r.getPath().startsWith("/default/token"))
+                .filter(r -> r.getBody().readUtf8().contains("grant_type=refresh_token")).count();
+        assertEquals(1, refreshes, "exactly one refresh for 50 parallel requests (LD-01)");
+        assertTrue(b.get(app.uri("/meshagent/session")).body().contains("\"signed_in\":true"), "session kept");
+    }
+
+    @Test
+    void logoutRevokesTheRefreshTokenAndSendsTheBrowserToTheEndSessionEndpoint() throws Exception {
+        Browser b = new Browser();
+        b.navigate(app.uri("/meshagent/login?return_to=/app/x"));
+        drain();
+        assertEquals(403, b.post(app.uri("/meshagent/logout"), "Origin", "https://evil.example").statusCode());
+        assertEquals(403, b.post(app.uri("/meshagent/logout")).statusCode(), "no Origin, no Sec-Fetch-Site");
+        assertTrue(b.get(app.uri("/meshagent/session")).body().contains("\"signed_in\":true"), "refused logout kept session");
+
+        HttpResponse<String> out = b.post(app.uri("/meshagent/logout?post_logout_redirect_uri=https://evil.example"),
+                "Origin", app.base().toString());
+        assertEquals(303, out.statusCode());
+        URI endSession = Browser.location(out);
+        assertTrue(endSession.toString().startsWith(issuer + "/endsession"), endSession.toString());
+        Map<String, List<String>> q = Queries.parse(endSession.getRawQuery());
+        assertEquals(List.of(app.uri("/").toString()), q.get("post_logout_redirect_uri"), "configured target only (RS-09)");
+        assertEquals(List.of("sample-client"), q.get("client_id"));
+        assertFalse(q.containsKey("id_token_hint"), "no token in a URL we build");
+        RecordedRequest revoke = find(drain(), "/default/revoke");
+        assertTrue(revoke.getBody().readUtf8().contains("token="));
+        assertTrue(b.get(app.uri("/meshagent/session")).body().contains("\"signed_in\":false"));
+        assertEquals(302, b.get(app.uri("/app/x")).statusCode());
+    }
+
+    private List<RecordedRequest> drain() {
+        List<RecordedRequest> out = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            RecordedRequest r;
+            try {
+                r = oidc.takeRequest(200, TimeUnit.MILLISECONDS);
+            } catch (RuntimeException none) {
+                break;
+            }
+            if (r == null) {
+                break;
+            }
+            out.add(r);
+        }
+        return out;
+    }
+
+    private static RecordedRequest find(List<RecordedRequest> calls, String pathPrefix) {
+        return calls.stream().filter(r -> r.getPath().startsWith(pathPrefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("no call to " + pathPrefix + " in " + calls));
+    }
+
+    private static long count(List<RecordedRequest> calls, String pathPrefix) {
+        return calls.stream().filter(r -> r.getPath().startsWith(pathPrefix)).count();
+    }
+}

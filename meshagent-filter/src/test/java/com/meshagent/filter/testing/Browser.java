@@ -1,0 +1,73 @@
+package com.meshagent.filter.testing;
+
+import java.io.IOException;
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A cookie-keeping HTTP client that never follows redirects, so a test can look at every hop of a sign-in
+ * and replay or tamper with any of them. {@link #navigate} follows redirects by hand (bounded).
+ */
+public final class Browser {
+
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+    private final HttpClient client = HttpClient.newBuilder()
+            .cookieHandler(cookies)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+
+    public HttpResponse<String> get(URI uri, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(URI uri, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** GETs {@code uri} and follows up to 10 redirects; returns the last response. */
+    public HttpResponse<String> navigate(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> r = get(uri);
+        for (int i = 0; i < 10 && isRedirect(r); i++) {
+            r = get(location(r));
+        }
+        return r;
+    }
+
+    public static boolean isRedirect(HttpResponse<?> r) {
+        return r.statusCode() >= 300 && r.statusCode() < 400;
+    }
+
+    /** The redirect target of {@code r}, resolved against its request URI. */
+    public static URI location(HttpResponse<?> r) {
+        return r.uri().resolve(r.headers().firstValue("Location").orElseThrow());
+    }
+
+    /** The value of the session cookie for {@code uri}'s host, if any. */
+    public Optional<String> sessionId(URI uri) {
+        return cookies.getCookieStore().get(uri).stream()
+                .filter(c -> c.getName().equalsIgnoreCase("JSESSIONID"))
+                .map(HttpCookie::getValue)
+                .findFirst();
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+}
