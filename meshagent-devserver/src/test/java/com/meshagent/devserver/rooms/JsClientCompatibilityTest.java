@@ -1,9 +1,7 @@
 package com.meshagent.devserver.rooms;
 
+import com.meshagent.devserver.DevServer;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.ContextHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,9 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import static com.meshagent.devserver.rooms.FakeCredentials.KEY_ID;
-import static com.meshagent.devserver.rooms.FakeCredentials.PROJECT;
-import static com.meshagent.devserver.rooms.FakeCredentials.SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -33,38 +28,35 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Compatibility proof: the official MeshAgent JavaScript client ({@code @meshagent/meshagent} 0.39.9, installed by
  * the Maven build with {@code npm ci} in {@code src/test/js}) joins a room on the room server, sees a second
  * participant join, exchanges messages through its messaging API, and is refused with a token for another room.
- * Fails (never skips) when node or the package is missing.
+ * Runs against the real {@link DevServer}, with participant tokens signed (meshagent-protocol.md §4) by its
+ * bootstrap API key. Fails (never skips) when node or the package is missing.
  */
 class JsClientCompatibilityTest {
 
     static final Path JS_DIR = Path.of("src/test/js");
     static final long NODE_TIMEOUT_SECONDS = 60;
 
-    final FakeCredentials credentials = new FakeCredentials();
-    Server server;
+    DevServer dev;
+    TestTokens.ParsedApiKey key;
     String roomUrl;
 
     @BeforeEach
-    void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new ContextHandler(new RoomServer(credentials, new MutableClock(Instant.now())), "/"));
-        server.start();
-        roomUrl = "ws://127.0.0.1:" + connector.getLocalPort() + "/rooms/lobby";
+    void start() {
+        dev = DevServer.start(0);
+        key = TestTokens.parseApiKey(dev.bootstrap().apiKey());
+        assertEquals(dev.bootstrap().projectId(), key.projectId(), "the key's project segment names the project");
+        roomUrl = dev.baseUri().toString().replaceFirst("^http", "ws") + "/rooms/lobby";
     }
 
     @AfterEach
-    void stop() throws Exception {
-        server.stop();
+    void stop() {
+        dev.stop();
     }
 
-    static String token(String name, String room) {
+    String token(String name, String room) {
         long exp = Instant.now().plusSeconds(600).getEpochSecond();
-        return TestTokens.hs256(TestTokens.claims(name, room, TestTokens.messagingAndLlm(), exp, PROJECT, KEY_ID),
-                SECRET);
+        return TestTokens.hs256(TestTokens.claims(name, room, TestTokens.messagingAndLlm(), exp, key.projectId(),
+                key.keyId()), key.secret());
     }
 
     @Test
@@ -135,6 +127,7 @@ class JsClientCompatibilityTest {
             String line = stdout.lines().filter(l -> l.startsWith("RESULT ")).findFirst()
                     .orElseThrow(() -> new AssertionError("no RESULT line from node (exit " + node.exitValue()
                             + "); stdout: " + stdout + "; stderr in " + stderr));
+            Files.writeString(stderr.resolveSibling("js-client-compat.result.json"), line.substring("RESULT ".length()));
             Map<String, Object> result = JSONObjectUtils.parse(line.substring("RESULT ".length()));
             assertFalse(result.isEmpty());
             return result;

@@ -65,6 +65,38 @@ public final class TestTokens {
         }
     }
 
+    /** An API key split as meshagent-protocol.md §3 describes. */
+    public record ParsedApiKey(String keyId, String projectId, String secret) {
+        @Override
+        public String toString() {
+            return "ParsedApiKey[keyId=" + keyId + ", projectId=" + projectId + ", secret=<redacted>]";
+        }
+    }
+
+    /** {@code ma-<kidB64>-<projB64>-<secret>}: split on the first two '-', '.' stands for '-' in the base64url ids. */
+    public static ParsedApiKey parseApiKey(String value) {
+        if (!value.startsWith("ma-")) {
+            throw new IllegalArgumentException("not a MeshAgent API key (no ma- prefix)");
+        }
+        String rest = value.substring(3);
+        int first = rest.indexOf('-');
+        int second = rest.indexOf('-', first + 1);
+        if (first < 0 || second < 0) {
+            throw new IllegalArgumentException("API key lacks its id and project segments");
+        }
+        return new ParsedApiKey(uuid(rest.substring(0, first)), uuid(rest.substring(first + 1, second)),
+                rest.substring(second + 1));
+    }
+
+    private static String uuid(String segment) {
+        byte[] raw = java.util.Base64.getUrlDecoder().decode(segment.replace('.', '-'));
+        if (raw.length != 16) {
+            throw new IllegalArgumentException("API key id segment is not 16 bytes");
+        }
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(raw);
+        return new java.util.UUID(b.getLong(), b.getLong()).toString();
+    }
+
     /** An unsecured ("alg":"none") token carrying {@code claims}. */
     public static String unsecured(Map<String, Object> claims) {
         return Base64URL.encode("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
