@@ -1,0 +1,87 @@
+package com.meshagent.filter.api;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * External OAuth registrations: MeshAgent-held configuration of a third-party OAuth provider used by
+ * integrations (meshagent-protocol.md §8), at project or room level. JSON shapes from the last Python
+ * client that had these calls (§8 marks whether the server still serves them as unknown).
+ */
+public final class ExternalOAuth {
+    private ExternalOAuth() {}
+
+    /**
+     * The {@code oauth} object (unknown keys are refused by the server). {@code clientSecret} may be
+     * {@code null}; {@link #toString()} redacts it.
+     */
+    public record Provider(String clientId, String clientSecret, String authorizationEndpoint, String tokenEndpoint,
+            boolean noPkce, List<String> scopes) {
+        public Provider {
+            Objects.requireNonNull(clientId, "clientId");
+            Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
+            Objects.requireNonNull(tokenEndpoint, "tokenEndpoint");
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        }
+
+        Map<String, Object> toWire() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("client_id", clientId);
+            m.put("client_secret", clientSecret);
+            m.put("authorization_endpoint", authorizationEndpoint);
+            m.put("token_endpoint", tokenEndpoint);
+            m.put("no_pkce", noPkce);
+            m.put("scopes", scopes);
+            return m;
+        }
+
+        @Override
+        public String toString() {
+            return "Provider[clientId=" + clientId + ", authorizationEndpoint=" + authorizationEndpoint + ", tokenEndpoint="
+                    + tokenEndpoint + ", noPkce=" + noPkce + ", scopes=" + scopes + ", clientSecret="
+                    + (clientSecret == null ? "none" : "<redacted>") + "]";
+        }
+    }
+
+    /** The {@code connector} object; every field may be {@code null}. */
+    public record Connector(String openaiConnectorId, String serverUrl, String clientSecretId) {
+        Map<String, Object> toWire() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("openai_connector_id", openaiConnectorId);
+            m.put("server_url", serverUrl);
+            m.put("client_secret_id", clientSecretId);
+            return m;
+        }
+    }
+
+    /** What a create or update sends. */
+    public record Spec(Provider oauth, Connector connector, String delegatedTo) {
+        public Spec {
+            Objects.requireNonNull(oauth, "oauth");
+        }
+
+        Map<String, Object> toWire() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("oauth", oauth.toWire());
+            m.put("client_id", oauth.clientId());
+            m.put("client_secret", oauth.clientSecret());
+            m.put("connector", connector == null ? null : connector.toWire());
+            m.put("delegated_to", delegatedTo);
+            return m;
+        }
+    }
+
+    /**
+     * A listed registration. The provider's client secret, when the server lists it, is not kept: this
+     * library never hands stored secrets back.
+     */
+    public record Registration(String id, String delegatedTo, String clientId, String authorizationEndpoint,
+            String tokenEndpoint, List<String> scopes, String serverUrl) {
+        public Registration {
+            Objects.requireNonNull(id, "id");
+            scopes = scopes == null ? List.of() : List.copyOf(scopes);
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package com.meshagent.filter.api;
+
+import com.meshagent.filter.room.ApiKey;
+import com.meshagent.filter.room.RoomName;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * A client for MeshAgent's provisioning REST API: project OAuth clients (meshagent-protocol.md §7),
+ * external OAuth registrations at project and room level (§8), and the caller's project role (§5.5).
+ *
+ * <pre>{@code
+ * MeshAgentApi api = MeshAgentApi.builder().apiUrl(URI.create("https://api.meshagent.com"))
+ *         .apiKey(System.getenv("MESHAGENT_API_KEY")).build();
+ * CreatedOAuthClient created = api.createOAuthClient(projectId,
+ *         OAuthClientSpec.webApp("My app", List.of("https://app.example.com/meshagent/callback"), "profile:read"));
+ * }</pre>
+ *
+ * <p>Credential: an API key ({@code ma-...}) or a supplier of a user's access token, sent as
+ * {@code Authorization: Bearer}. Errors are {@link MeshAgentApiException} subclasses carrying the server's
+ * message; bad arguments are {@link IllegalArgumentException}s thrown before anything is sent. No secret
+ * appears in URLs, exception messages or {@code toString()}. Thread-safe.
+ */
+public final class MeshAgentApi {
+
+    private static final int PAGE = 100;
+    private static final int MAX_PAGES = 1000;
+
+    private final String base;
+    private final Supplier<String> credential;
+    private final Duration requestTimeout;
+    private final HttpClient http;
+
+    private MeshAgentApi(Builder b) {
+        this.base = b.apiUrl.toString().replaceAll("/+$", "");
+        this.credential = b.credential;
+        this.requestTimeout = b.requestTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- OAuth clients (§7) -------------------------------------------------------------------------
+
+    /**
+     * Creates a client; the only call that returns its secret.
+     *
+     * @throws IllegalArgumentException before sending, e.g. {@code authorization_code} without a redirect URI
+     */
+    public CreatedOAuthClient createOAuthClient(String projectId, OAuthClientSpec spec) {
+        Map<String, Object> body = Objects.requireNonNull(spec, "spec").toCreateBody();
+        Map<String, Object> json = send("POST", clientsPath(projectId), body, "create OAuth client");
+        Map<String, Object> client = json.get("client") instanceof Map ? object(json, "client") : json;
+        return new CreatedOAuthClient(readClient(client), Json.string(client, "client_secret"));
+    }
+
+    /** Every client of the project (paged through {@code count=100&offset=...}). */
+    public List<OAuthClient> listOAuthClients(String projectId) {
+        List<OAuthClient> all = new ArrayList<>();
+        for (int page = 0; page < MAX_PAGES; page++) {
+            Map<String, Object> json = send("GET", clientsPath(projectId) + "?count=" + PAGE + "&offset=" + all.size(),
+                    null, "list OAuth clients");
+            List<Map<String, Object>> clients = Json.objects(json, "clients");
+            clients.forEach(c -> all.add(readClient(c)));
+            Object total = json.get("total");
+            if (clients.size() < PAGE || (total instanceof Number n && all.size() >= n.longValue())) {
+                break;
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** @throws MeshAgentApiException.NotFound when there is no such client */
+    public OAuthClient getOAuthClient(String projectId, String clientId) {
+        Map<String, Object> json = send("GET", clientPath(projectId, clientId), null, "get OAuth client");
+        return readClient(json.get("client") instanceof Map ? object(json, "client") : json);
+    }
+
+    /**
+     * Updates the fields set in {@code changes} (reads the client first, so the redirect-URI rule is checked
+     * on the result, and a new name keeps the other metadata).
+     */
+    public void updateOAuthClient(String projectId, String clientId, OAuthClientSpec changes) {
+        Objects.requireNonNull(changes, "changes");
+        Map<String, Object> body = changes.toUpdateBody(getOAuthClient(projectId, clientId));
+        send("PUT", clientPath(projectId, clientId), body, "update OAuth client");
+    }
+
+    public void deleteOAuthClient(String projectId, String clientId) {
+        send("DELETE", clientPath(projectId, clientId), null, "delete OAuth client");
+    }
+
+    // ---- external OAuth registrations (§8); room == null means project level ---------------------------
+
+    /** Creates a registration and returns its id. */
+    public String createExternalOAuth(String projectId, String room, ExternalOAuth.Spec spec) {
+        Map<String, Object> json = send("POST", externalPath(projectId, room, null),
+                Objects.requireNonNull(spec, "spec").toWire(), "create external OAuth registration");
+        return Json.requiredString(json, "id");
+    }
+
+    public List<ExternalOAuth.Registration> listExternalOAuth(String projectId, String room) {
+        Map<String, Object> json = send("GET", externalPath(projectId, room, null), null, "list external OAuth registrations");
+        List<ExternalOAuth.Registration> out = new ArrayList<>();
+        for (Map<String, Object> r : Json.objects(json, "registrations")) {
+            Map<String, Object> oauth = r.get("oauth") instanceof Map ? object(r, "oauth") : Map.of();
+            Map<String, Object> connector = r.get("connector") instanceof Map ? object(r, "connector") : Map.of();
+            String clientId = Json.string(r, "client_id");
+            out.add(new ExternalOAuth.Registration(Json.requiredString(r, "id"), Json.string(r, "delegated_to"),
+                    clientId != null ? clientId : Json.string(oauth, "client_id"),
+                    Json.string(oauth, "authorization_endpoint"), Json.string(oauth, "token_endpoint"),
+                    Json.strings(oauth, "scopes"), Json.string(connector, "server_url")));
+        }
+        return List.copyOf(out);
+    }
+
+    public void updateExternalOAuth(String projectId, String room, String registrationId, ExternalOAuth.Spec spec) {
+        send("PUT", externalPath(projectId, room, registrationId), Objects.requireNonNull(spec, "spec").toWire(),
+                "update external OAuth registration");
+    }
+
+    public void deleteExternalOAuth(String projectId, String room, String registrationId) {
+        send("DELETE", externalPath(projectId, room, registrationId), null, "delete external OAuth registration");
+    }
+
+    // ---- caller role (§5.5) ------------------------------------------------------------------------
+
+    /** The caller's role and permissions in the project. */
+    public CallerRole callerRole(String projectId) {
+        Map<String, Object> json = send("GET", "/accounts/projects/" + segment(projectId, "projectId") + "/role", null,
+                "get caller role");
+        return new CallerRole(Json.requiredString(json, "role"), Json.strings(json, "permissions"));
+    }
+
+    // ---- plumbing ---------------------------------------------------------------------------------
+
+    private static String clientsPath(String projectId) {
+        return "/accounts/projects/" + segment(projectId, "projectId") + "/oauth/clients";
+    }
+
+    private static String clientPath(String projectId, String clientId) {
+        return clientsPath(projectId) + "/" + segment(clientId, "clientId");
+    }
+
+    private static String externalPath(String projectId, String room, String id) {
+        String path = "/accounts/projects/" + segment(projectId, "projectId");
+        if (room != null) {
+            if (!RoomName.isValid(room)) {
+                throw new IllegalArgumentException("room is not a valid MeshAgent room name: " + room);
+            }
+            path += "/rooms/" + room;
+        }
+        path += "/external-oauth";
+        return id == null ? path : path + "/" + segment(id, "registrationId");
+    }
+
+    /** Percent-encodes one path segment (RFC 3986 unreserved characters pass). */
+    static String segment(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+        StringBuilder sb = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+            }
+        }
+        String s = sb.toString();
+        if (s.equals(".") || s.equals("..")) {
+            throw new IllegalArgumentException(name + " must not be a dot segment: " + value);
+        }
+        return s;
+    }
+
+    private Map<String, Object> send(String method, String pathAndQuery, Map<String, Object> body, String operation) {
+        String token = credential.get();
+        if (token == null || token.isBlank()) {
+            throw new IllegalStateException("no credential available (API key or access token) for " + operation);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(requestTimeout)
+                .header("Authorization", "Bearer " + token).header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        String what = operation + " (" + method + " " + pathAndQuery.replaceAll("\\?.*", "") + ")";
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new MeshAgentApiException(what, 0, e.getClass().getSimpleName() + " " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MeshAgentApiException(what, 0, "interrupted");
+        }
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw MeshAgentApiException.of(what, status, Json.errorMessage(response.body()));
+        }
+        String text = response.body();
+        if (text == null || text.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JSONObjectUtils.parse(text);
+        } catch (ParseException e) {
+            throw new MeshAgentApiException(what, status, "response is not a JSON object");
+        }
+    }
+
+    private static OAuthClient readClient(Map<String, Object> c) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (c.get("metadata") instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> {
+                if (v != null) {
+                    metadata.put(String.valueOf(k), String.valueOf(v));
+                }
+            });
+        }
+        return new OAuthClient(Json.requiredString(c, "client_id"), Json.strings(c, "grant_types"),
+                Json.strings(c, "response_types"), Json.strings(c, "redirect_uris"), Json.string(c, "scope"),
+                Json.string(c, "project_id"), metadata, Boolean.TRUE.equals(c.get("official")));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> m, String key) {
+        return (Map<String, Object>) m.get(key);
+    }
+
+    @Override
+    public String toString() {
+        return "MeshAgentApi[" + base + ", credential=<redacted>]";
+    }
+
+    /** Builds a {@link MeshAgentApi}. */
+    public static final class Builder {
+        private URI apiUrl = URI.create("https://api.meshagent.com");
+        private Supplier<String> credential;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(20);
+
+        private Builder() {}
+
+        /** The API base URL (default {@code https://api.meshagent.com}). */
+        public Builder apiUrl(URI apiUrl) {
+            Objects.requireNonNull(apiUrl, "apiUrl");
+            if (!"https".equals(apiUrl.getScheme()) && !"http".equals(apiUrl.getScheme()) || apiUrl.getHost() == null) {
+                throw new IllegalArgumentException("apiUrl must be an absolute http(s) URL: " + apiUrl);
+            }
+            this.apiUrl = apiUrl;
+            return this;
+        }
+
+        /** Authenticate with a project API key ({@code ma-...}; checked here, never echoed). */
+        public Builder apiKey(String maKey) {
+            String key = ApiKey.parse(maKey).encode();
+            this.credential = () -> key;
+            return this;
+        }
+
+        /** Authenticate as a user: {@code accessToken} is asked on every call, so it can follow refreshes. */
+        public Builder accessToken(Supplier<String> accessToken) {
+            this.credential = Objects.requireNonNull(accessToken, "accessToken");
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        public MeshAgentApi build() {
+            if (credential == null) {
+                throw new IllegalStateException("a credential is required: apiKey(...) or accessToken(...)");
+            }
+            return new MeshAgentApi(this);
+        }
+
+        private static Duration positive(Duration d, String name) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive: " + d);
+            }
+            return d;
+        }
+    }
+}

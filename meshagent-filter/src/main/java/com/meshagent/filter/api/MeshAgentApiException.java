@@ -1,0 +1,95 @@
+package com.meshagent.filter.api;
+
+/**
+ * MeshAgent's REST API answered an error, or could not be reached ({@link #status()} 0). The subclasses
+ * follow the SDKs' mapping (meshagent-protocol.md §5.1): 400 {@link Validation}, 401/403
+ * {@link PermissionDenied}, 404 {@link NotFound}, 409 {@link Conflict}, 5xx {@link ServerError}; any other
+ * status is this class. {@link #serverMessage()} is what the server said (its {@code error.message},
+ * {@code error_description}, {@code message} or {@code error}, else the raw body, shortened).
+ */
+public class MeshAgentApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String serverMessage;
+
+    public MeshAgentApiException(String operation, int status, String serverMessage) {
+        super(operation + (status == 0 ? " failed: " : " answered HTTP " + status + ": ") + serverMessage);
+        this.status = status;
+        this.serverMessage = serverMessage;
+    }
+
+    /** The HTTP status, or 0 when no response arrived. */
+    public int status() {
+        return status;
+    }
+
+    public String serverMessage() {
+        return serverMessage;
+    }
+
+    /** Maps a status to the matching subclass. */
+    static MeshAgentApiException of(String operation, int status, String message) {
+        if (status == 400 || status == 422) {
+            return new Validation(operation, status, message);
+        }
+        if (status == 401 || status == 403) {
+            return new PermissionDenied(operation, status, message);
+        }
+        if (status == 404) {
+            return new NotFound(operation, status, message);
+        }
+        if (status == 409) {
+            return new Conflict(operation, status, message);
+        }
+        if (status >= 500 && status <= 599) {
+            return new ServerError(operation, status, message);
+        }
+        return new MeshAgentApiException(operation, status, message);
+    }
+
+    /** 400 (and 422): the request was invalid. */
+    public static final class Validation extends MeshAgentApiException {
+        private static final long serialVersionUID = 1L;
+
+        Validation(String operation, int status, String message) {
+            super(operation, status, message);
+        }
+    }
+
+    /** 401/403: the credential is missing, wrong, or lacks the permission. */
+    public static final class PermissionDenied extends MeshAgentApiException {
+        private static final long serialVersionUID = 1L;
+
+        PermissionDenied(String operation, int status, String message) {
+            super(operation, status, message);
+        }
+    }
+
+    /** 404: no such project, client, room or registration. */
+    public static final class NotFound extends MeshAgentApiException {
+        private static final long serialVersionUID = 1L;
+
+        NotFound(String operation, int status, String message) {
+            super(operation, status, message);
+        }
+    }
+
+    /** 409: conflicts with the current state. */
+    public static final class Conflict extends MeshAgentApiException {
+        private static final long serialVersionUID = 1L;
+
+        Conflict(String operation, int status, String message) {
+            super(operation, status, message);
+        }
+    }
+
+    /** 5xx: MeshAgent failed. */
+    public static final class ServerError extends MeshAgentApiException {
+        private static final long serialVersionUID = 1L;
+
+        ServerError(String operation, int status, String message) {
+            super(operation, status, message);
+        }
+    }
+}
