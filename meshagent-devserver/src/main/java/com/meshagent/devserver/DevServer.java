@@ -5,6 +5,7 @@ import com.meshagent.devserver.accounts.ProfileEndpoints;
 import com.meshagent.devserver.http.Router;
 import com.meshagent.devserver.oauth.AuthorizeEndpoint;
 import com.meshagent.devserver.oauth.IdTokens;
+import com.meshagent.devserver.oauth.OidcEndpoints;
 import com.meshagent.devserver.oauth.TokenEndpoint;
 import com.meshagent.devserver.oauth.TokenKnobs;
 import com.meshagent.devserver.oauth.TokenService;
@@ -181,7 +182,7 @@ public final class DevServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("meshagent-devserver");
         server = new Server(threads);
-        server.setStopTimeout(2000);
+        server.setStopTimeout(0); // stop at once: no graceful drain (open keep-alive connections would hold it up)
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(config.host);
         connector.setPort(config.port);
@@ -220,6 +221,15 @@ public final class DevServer implements AutoCloseable {
         r.oauth("GET", "/oauth/authorize", authorize::get);
         r.oauth("POST", "/oauth/authorize", authorize::post);
         r.oauth("POST", "/oauth/token", token::post);
+        OidcEndpoints oidc = new OidcEndpoints(accounts, tokens, idTokens);
+        r.oauth("GET", "/.well-known/openid-configuration", oidc::discovery);
+        r.oauth("GET", "/.well-known/oauth-authorization-server", oidc::discovery);
+        r.oauth("GET", "/.well-known/jwks.json", oidc::jwks);
+        r.oauth("GET", "/oauth/userinfo", oidc::userinfo);
+        r.oauth("POST", "/oauth/userinfo", oidc::userinfo);
+        r.oauth("POST", "/oauth/revoke", oidc::revoke);
+        r.oauth("GET", "/oauth/end-session", oidc::endSession);
+        r.oauth("POST", "/oauth/end-session", oidc::endSession);
         r.rest("GET", "/accounts/profiles/me", profiles::me);
         r.rest("GET", "/accounts/whoami", profiles::whoami);
         return r;
@@ -263,7 +273,7 @@ public final class DevServer implements AutoCloseable {
                 Map.of("name", "MeshAgent devserver bootstrap client"), false);
         return new Snapshot(projectId, config.adminEmail, Map.of(admin.id(), admin),
                 Map.of(admin.id(), Set.of(Permissions.ADMIN)), Map.of(key.id(), key), Map.of(clientId, client), Map.of(),
-                clientId, clientSecret, key.id(), IdTokens.generateKey().toJSONString());
+                clientId, clientSecret, key.id(), (config.dataDir == null ? IdTokens.processKey() : IdTokens.generateKey()).toJSONString());
     }
 
     /** The API URL, e.g. {@code http://127.0.0.1:8081} (no trailing slash). */
@@ -299,6 +309,7 @@ public final class DevServer implements AutoCloseable {
     }
 
     public void stop() {
+        knobs.releaseDelays();
         try {
             if (server != null && !server.isStopped()) {
                 server.stop();

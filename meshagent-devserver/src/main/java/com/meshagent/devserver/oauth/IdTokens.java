@@ -33,6 +33,19 @@ public final class IdTokens {
         this.issuer = issuer;
     }
 
+    /**
+     * The signing key for a server without saved state: generated once per JVM (RSA generation is slow, and
+     * in-memory servers started by tests would otherwise pay for it each time). Servers with a data
+     * directory keep the key they saved.
+     */
+    public static RSAKey processKey() {
+        return ProcessKey.KEY;
+    }
+
+    private static final class ProcessKey {
+        static final RSAKey KEY = generateKey();
+    }
+
     /** A fresh 2048-bit RS256 signing key with a random {@code kid}. */
     public static RSAKey generateKey() {
         try {

@@ -40,11 +40,8 @@ public final class TokenEndpoint {
         if (grantType != null) {
             knobs.countTokenRequest(grantType);
         }
-        Duration delay = knobs.tokenEndpointDelay();
-        if (!delay.isZero()) {
-            // Simulates a slow provider for the client's timeout tests; the client's clock is not involved.
-            Thread.sleep(delay.toMillis());
-        }
+        // Simulates a slow provider for the client's timeout tests (ends early when the server stops).
+        knobs.awaitDelay();
         int failure = knobs.tokenEndpointFailure();
         if (failure != 0) {
             LOG.info("token endpoint: failing with {} (knob)", failure);

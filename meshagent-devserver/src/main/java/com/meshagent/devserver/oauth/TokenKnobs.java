@@ -18,6 +18,7 @@ public final class TokenKnobs implements DevServer.Knobs {
     private volatile boolean forceInvalidGrant;
     private volatile String authorizeError;
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
+    private final java.util.concurrent.CountDownLatch shutdown = new java.util.concurrent.CountDownLatch(1);
 
     @Override
     public TokenKnobs accessTokenLifetime(Duration lifetime) {
@@ -98,8 +99,17 @@ public final class TokenKnobs implements DevServer.Knobs {
         return refreshRotation;
     }
 
-    Duration tokenEndpointDelay() {
-        return tokenEndpointDelay;
+    /** Waits out the configured token-endpoint delay, or less if the server is stopping. */
+    void awaitDelay() throws InterruptedException {
+        Duration delay = tokenEndpointDelay;
+        if (!delay.isZero()) {
+            shutdown.await(delay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Ends every pending delay at once (the server is stopping). */
+    public void releaseDelays() {
+        shutdown.countDown();
     }
 
     int tokenEndpointFailure() {
