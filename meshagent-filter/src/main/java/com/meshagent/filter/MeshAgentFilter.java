@@ -60,8 +60,13 @@ public final class MeshAgentFilter implements Filter {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ServletException("MeshAgentFilter configuration: " + e.getMessage());
         }
+        Optional<RoomTokens> roomTokens;
+        try {
+            roomTokens = DefaultRoomTokens.from(config);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ServletException("MeshAgentFilter configuration: " + e.getMessage());
+        }
         SessionCookies.secure(filterConfig.getServletContext(), config.redirectUri());
-        Optional<RoomTokens> roomTokens = DefaultRoomTokens.from(config);
         engine = new SignInEngine(config, new ProviderClient(config), roomTokens);
         LOG.info("MeshAgentFilter ready: {}; rooms {}", config, roomTokens.isPresent() ? "enabled" : "not configured");
     }

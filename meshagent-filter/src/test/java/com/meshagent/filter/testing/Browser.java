@@ -41,6 +41,16 @@ public final class Browser {
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs an {@code application/x-www-form-urlencoded} body. */
+    public HttpResponse<String> postForm(URI uri, String form, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(form))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GETs {@code uri} and follows up to 10 redirects; returns the last response. */
     public HttpResponse<String> navigate(URI uri) throws IOException, InterruptedException {
         HttpResponse<String> r = get(uri);
