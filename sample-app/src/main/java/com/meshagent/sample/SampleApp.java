@@ -4,6 +4,7 @@ import com.meshagent.devserver.DevServer;
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentFilter;
 import com.meshagent.filter.MeshAgentRequests;
+import com.meshagent.sample.web.AdminPage;
 import com.meshagent.sample.web.AskPage;
 import com.meshagent.sample.web.HomePage;
 import com.meshagent.sample.web.Html;
@@ -19,7 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -125,9 +126,14 @@ public final class SampleApp {
         context.addServlet(new ServletHolder(new RoomsPage(html, policy)), "/rooms");
         context.addServlet(new ServletHolder(new RoomPage(html, policy, roomsConfigured)), "/rooms/*");
         context.addServlet(new ServletHolder(new AskPage(html, llm, MeshAgentRequests::accessToken)), "/ask");
+        Optional<AdminPage.Setup> admin = config.projectId().flatMap(project -> config.apiKey()
+                .map(key -> new AdminPage.Setup(config.apiUrl(), project, key, config.clientId())));
+        context.addServlet(new ServletHolder(new AdminPage(html, admin, MeshAgentRequests::accessToken)), "/admin/*");
         context.addServlet(new ServletHolder(new StaticFiles()), "/static/*");
         context.addServlet(new ServletHolder(new NotFoundPage(html)), "/");
-        context.getErrorHandler();
+        ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
+        errors.setShowStacks(false);
+        context.setErrorHandler(errors);
         return context;
     }
 

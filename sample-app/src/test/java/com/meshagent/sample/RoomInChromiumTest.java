@@ -1,0 +1,136 @@
+package com.meshagent.sample;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Two real browsers (Debian's headless Chromium, two separate instances and profiles) sign in as two users,
+ * join {@code lobby} with the bundled official MeshAgent JavaScript client, see each other and exchange
+ * messages. Writes {@code target/room-screenshot.png}. Fails, never skips, when Chromium is missing.
+ */
+class RoomInChromiumTest {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path profiles;
+
+    private SampleApp.Running app;
+    private WebDriver alice;
+    private WebDriver bob;
+
+    @BeforeEach
+    void start() throws Exception {
+        assertTrue(CHROMIUM.canExecute(), "Chromium missing: apt-get install -y chromium chromium-driver");
+        assertTrue(CHROMEDRIVER.canExecute(), "chromedriver missing: apt-get install -y chromium chromium-driver");
+        app = SampleApp.start(Map.of("PORT", "0", "MESHAGENT_DEV_PORT", "0"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void stop() {
+        for (WebDriver driver : new WebDriver[] {alice, bob}) {
+            if (driver != null) {
+                driver.quit();
+            }
+        }
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    @Test
+    void twoUsersInTwoBrowsersJoinTheLobbySeeEachOtherAndExchangeMessages() throws IOException {
+        alice = chromium(profiles.resolve("alice"));
+        bob = chromium(profiles.resolve("bob"));
+
+        signInToLobby(alice, "alice@example.com", "Alice Liddell");
+        signInToLobby(bob, "bob@example.org", "Bob Builder");
+
+        waitForText(alice, By.id("participants"), "bob@example.org");
+        waitForText(bob, By.id("participants"), "alice@example.com");
+
+        send(alice, "Hello from Alice");
+        waitForText(bob, By.id("messages"), "Hello from Alice");
+        send(bob, "Hi Alice, Bob here");
+        waitForText(alice, By.id("messages"), "Hi Alice, Bob here");
+        waitForText(alice, By.id("messages"), "Hello from Alice");
+
+        Path shot = ((ChromeDriver) alice).getScreenshotAs(OutputType.FILE).toPath();
+        Path target = Path.of("target", "room-screenshot.png");
+        Files.createDirectories(target.getParent());
+        Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
+        assertTrue(Files.size(target) > 10_000, "screenshot written");
+    }
+
+    private void signInToLobby(WebDriver browser, String email, String name) {
+        browser.get(app.uri() + "/rooms/lobby");
+        new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.name("email")).isEmpty());
+        browser.findElement(By.name("email")).sendKeys(email);
+        browser.findElement(By.name("name")).sendKeys(name);
+        browser.findElement(By.name("allow")).click();
+        new WebDriverWait(browser, WAIT).until(d -> {
+            var state = d.findElements(By.id("state"));
+            if (state.isEmpty()) {
+                return false;
+            }
+            String value = state.get(0).getAttribute("data-state");
+            if ("failed".equals(value)) {
+                throw new AssertionError("room join failed: " + state.get(0).getText());
+            }
+            return "connected".equals(value);
+        });
+    }
+
+    private static void send(WebDriver browser, String text) {
+        browser.findElement(By.id("message-input")).sendKeys(text);
+        browser.findElement(By.id("send")).click();
+    }
+
+    private static void waitForText(WebDriver browser, By where, String text) {
+        new WebDriverWait(browser, WAIT)
+                .withMessage(() -> "waiting for '" + text + "' in " + where + ", page shows: "
+                        + browser.findElement(By.tagName("main")).getText())
+                .until(d -> d.findElement(where).getText().contains(text));
+    }
+
+    private static WebDriver chromium(Path profile) throws IOException {
+        Files.createDirectories(profile);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,860", "--user-data-dir=" + profile.toAbsolutePath());
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(1280, 860));
+        return driver;
+    }
+}
