@@ -37,6 +37,12 @@ import java.util.regex.Pattern;
  * <tr><td>{@code meshagent.room-url}</td><td>{@code MESHAGENT_ROOM_URL}</td><td>room websocket base</td></tr>
  * </table>
  *
+ * <p>Further keys map one-to-one onto builder settings: {@code meshagent.protected-paths},
+ * {@code meshagent.excluded-paths} (comma- or space-separated patterns), {@code meshagent.after-logout-path},
+ * {@code meshagent.client-auth-method} ({@code post}|{@code basic}), {@code meshagent.connect-timeout},
+ * {@code meshagent.read-timeout}, {@code meshagent.refresh-skew} (milliseconds or ISO-8601 like {@code PT5S})
+ * and {@code meshagent.room-access-policy} (a policy class name with a public no-arg constructor).
+ *
  * <p>{@link #toString()} never prints the client secret or the API key.
  */
 public final class MeshAgentConfig {
@@ -413,6 +419,7 @@ public final class MeshAgentConfig {
             apply(lookup, "meshagent.connect-timeout", v -> connectTimeout(duration("meshagent.connect-timeout", v)));
             apply(lookup, "meshagent.read-timeout", v -> readTimeout(duration("meshagent.read-timeout", v)));
             apply(lookup, "meshagent.refresh-skew", v -> refreshSkew(duration("meshagent.refresh-skew", v)));
+            apply(lookup, "meshagent.room-access-policy", v -> roomAccessPolicy(policyClass(v)));
             return this;
         }
 
@@ -438,6 +445,22 @@ public final class MeshAgentConfig {
             String v = lookup.apply(key);
             if (v != null) {
                 setter.accept(v);
+            }
+        }
+
+        /** Instantiates a {@link RoomAccessPolicy} named by class (public, with a public no-arg constructor). */
+        private static RoomAccessPolicy policyClass(String className) {
+            try {
+                ClassLoader loader = Thread.currentThread().getContextClassLoader();
+                Class<?> type = Class.forName(className.trim(), true,
+                        loader != null ? loader : MeshAgentConfig.class.getClassLoader());
+                if (!RoomAccessPolicy.class.isAssignableFrom(type)) {
+                    throw new IllegalArgumentException("meshagent.room-access-policy is not a RoomAccessPolicy: " + className);
+                }
+                return (RoomAccessPolicy) type.getConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                throw new IllegalArgumentException("meshagent.room-access-policy must name a class with a public no-arg "
+                        + "constructor: " + className + " (" + e.getClass().getSimpleName() + ")");
             }
         }
 
