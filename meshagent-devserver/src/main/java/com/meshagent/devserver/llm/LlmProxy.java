@@ -94,8 +94,10 @@ public final class LlmProxy extends Handler.Abstract {
             write(response, callback, refused.get());
             return true;
         }
+        // A body just over the cap is read (up to the cap + 1) so the client can finish sending and read the 413;
+        // one announced as far larger is refused at once and Jetty closes the connection.
         long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
+        if (declared > 8L * MAX_BODY_BYTES) {
             write(response, callback, provider.error(413, "request_too_large",
                     "request body exceeds " + MAX_BODY_BYTES + " bytes"));
             return true;

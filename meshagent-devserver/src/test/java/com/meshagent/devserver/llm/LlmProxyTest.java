@@ -261,4 +261,20 @@ class LlmProxyTest {
         assertEquals(400, r.status());
         assertEquals("streaming_unsupported", openAiCode(r));
     }
+
+    @Test
+    void refusalLogsNameTheReasonButNeverTheCredential() throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            post(CHAT, CHAT_BODY, "Authorization", "Bearer ma-unknown-key-value-s3cret");
+            post(CHAT, CHAT_BODY, "Authorization", "Bearer at-noscope", "Meshagent-Project-Id", PROJECT);
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("unknown_api_key") && log.contains("missing_scope"), log);
+        assertFalse(log.contains("s3cret") || log.contains("at-noscope"), "a credential reached the log");
+    }
 }

@@ -285,4 +285,43 @@ class RoomServerTest {
         p.session.sendBinary(ByteBuffer.allocate(12).putLong(7).putInt(3).flip(), Callback.NOOP);
         assertEquals(1002, p.closed.poll(10, TimeUnit.SECONDS), "closed with PROTOCOL error");
     }
+
+    @Test
+    void oauthAccessTokenOrApiKeyIsNotAParticipantTokenAndIsRefused() {
+        credentials.addAccessToken("oauth-access-token-value", new com.meshagent.devserver.Credentials.AccessTokenInfo(
+                "u1", "dev@example.com", "client", PROJECT, java.util.Set.of("rooms:connect")));
+        assertEquals(403, refusedStatus("lobby", "oauth-access-token-value"));
+        assertEquals(403, refusedStatus("lobby", FakeCredentials.API_KEY));
+    }
+
+    @Test
+    void oversizedRoomNameIsRefused() {
+        String name = "a".repeat(64);
+        assertEquals(403, refusedStatus(name, token("a", name, null)));
+    }
+
+    @Test
+    void logsNameTheRefusalReasonButNeverTheToken() throws Exception {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        String forged = TestTokens.hs256(TestTokens.claims("a", "lobby", null, null, PROJECT, KEY_ID), "wrong-secret");
+        String good = token("logged", "lobby", null);
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(403, refusedStatus("lobby", forged));
+            Peer p = new Peer();
+            client.connect(p, base.resolve("/rooms/lobby?token=" + good), new ClientUpgradeRequest())
+                    .get(10, TimeUnit.SECONDS);
+            p.next("room_ready");
+            p.next("connected");
+        } finally {
+            System.setErr(original);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(log.contains("refused a connection: bad_signature"), log);
+        assertTrue(log.contains("joined room lobby"), log);
+        for (String secret : List.of(forged, good, forged.split("\\.")[2], good.split("\\.")[2], SECRET)) {
+            assertFalse(log.contains(secret), "a token or secret reached the log");
+        }
+    }
 }

@@ -134,4 +134,26 @@ class ParticipantTokenVerifierTest {
         noGrants.remove("grants");
         assertEquals(Failure.MISSING_CLAIM, failureOf(TestTokens.hs256(noGrants, SECRET), "lobby"));
     }
+
+    @Test
+    void rs256TokenIsRefusedWhateverItsKey() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey rsa = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate();
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.RS256),
+                com.nimbusds.jwt.JWTClaimsSet.parse(TestTokens.claims("a", "lobby", null, null, PROJECT, KEY_ID)));
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(rsa));
+        assertEquals(Failure.UNSUPPORTED_ALGORITHM, failureOf(jwt.serialize(), "lobby"));
+    }
+
+    @Test
+    void oversizedTokenIsRefusedBeforeParsing() {
+        assertEquals(Failure.MALFORMED, failureOf("a".repeat(ParticipantTokenVerifier.MAX_TOKEN_LENGTH + 1), "lobby"));
+    }
+
+    @Test
+    void verifiedTokenToStringCarriesNoSignature() throws Exception {
+        String jwt = token("lobby", null);
+        VerifiedParticipantToken t = ParticipantTokenVerifier.verify(jwt, credentials, clock);
+        assertFalse(t.toString().contains(jwt.split("\\.")[2]));
+    }
 }
