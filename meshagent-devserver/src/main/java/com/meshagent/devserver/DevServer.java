@@ -1,7 +1,13 @@
 package com.meshagent.devserver;
 
 import com.meshagent.devserver.accounts.Authenticator;
+import com.meshagent.devserver.accounts.ExternalOAuthEndpoints;
+import com.meshagent.devserver.accounts.MemberEndpoints;
+import com.meshagent.devserver.accounts.OAuthClientEndpoints;
+import com.meshagent.devserver.accounts.ParticipantTokenEndpoints;
 import com.meshagent.devserver.accounts.ProfileEndpoints;
+import com.meshagent.devserver.accounts.ProjectAccess;
+import com.meshagent.devserver.llm.LlmProxy;
 import com.meshagent.devserver.http.Router;
 import com.meshagent.devserver.oauth.AuthorizeEndpoint;
 import com.meshagent.devserver.oauth.IdTokens;
@@ -196,9 +202,10 @@ public final class DevServer implements AutoCloseable {
             tokens = new TokenService(clock, knobs);
             Authenticator auth = new Authenticator(accounts, tokens);
             credentials = new DevCredentials(accounts, tokens, auth);
-            // The room websocket answers only /rooms/{room} (returns false otherwise); the router answers the rest.
-            server.setHandler(new ContextHandler(
-                    new Handler.Sequence(new RoomServer(credentials, clock), routes(auth)), "/"));
+            // The room websocket (/rooms/{room}) and the LLM proxy (/openai/v1/*, /anthropic/v1/*) decline other
+            // paths (return false); the router answers the rest.
+            server.setHandler(new ContextHandler(new Handler.Sequence(new RoomServer(credentials, clock),
+                    new LlmProxy(credentials, clock), routes(auth)), "/"));
             server.start();
         } catch (Exception e) {
             try {
@@ -232,6 +239,34 @@ public final class DevServer implements AutoCloseable {
         r.oauth("POST", "/oauth/end-session", oidc::endSession);
         r.rest("GET", "/accounts/profiles/me", profiles::me);
         r.rest("GET", "/accounts/whoami", profiles::whoami);
+
+        ProjectAccess access = new ProjectAccess(auth, accounts);
+        String project = "/accounts/projects/{project_id}";
+        OAuthClientEndpoints clients = new OAuthClientEndpoints(access, accounts, tokens);
+        r.rest("POST", project + "/oauth/clients", clients::create);
+        r.rest("GET", project + "/oauth/clients", clients::list);
+        r.rest("GET", project + "/oauth/clients/{client_id}", clients::get);
+        r.rest("PUT", project + "/oauth/clients/{client_id}", clients::update);
+        r.rest("DELETE", project + "/oauth/clients/{client_id}", clients::delete);
+
+        ExternalOAuthEndpoints external = new ExternalOAuthEndpoints(access, accounts);
+        for (String base : List.of(project + "/external-oauth", project + "/rooms/{room_name}/external-oauth")) {
+            r.rest("POST", base, external::create);
+            r.rest("GET", base, external::list);
+            r.rest("PUT", base + "/{registration_id}", external::update);
+            r.rest("DELETE", base + "/{registration_id}", external::delete);
+        }
+
+        MemberEndpoints members = new MemberEndpoints(access, accounts);
+        r.rest("GET", project + "/role", members::role);
+        r.rest("GET", project + "/members", members::list);
+        r.rest("GET", project + "/members/{member}", members::get);
+        r.rest("PUT", project + "/members/{member}", members::put);
+        r.rest("DELETE", project + "/members/{member}", members::delete);
+
+        ParticipantTokenEndpoints participants = new ParticipantTokenEndpoints(access, accounts, credentials, clock);
+        r.rest("POST", project + "/participant-tokens", participants::mint);
+        r.rest("POST", "/api/participant-token/validate", participants::validate);
         return r;
     }
 

@@ -163,4 +163,41 @@ final class Flows {
     static Map<String, Object> json(String body) throws Exception {
         return JSONObjectUtils.parse(body);
     }
+
+    /** A REST call with an optional bearer credential and JSON body. */
+    HttpResponse<String> rest(String method, String path, String bearer, Object jsonBody) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(dev.baseUri() + path));
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        if (jsonBody == null) {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            String text = jsonBody instanceof String str ? str
+                    : JSONObjectUtils.toJSONString(castMap(jsonBody));
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    String project(String rest) {
+        return "/accounts/projects/" + dev.bootstrap().projectId() + rest;
+    }
+
+    /** An access token for {@code email} (signed in on the form) with the bootstrap client. */
+    String accessToken(String email) throws Exception {
+        return (String) tokensFor(email, "profile").get("access_token");
+    }
+
+    /** The error code of a REST error body {"error": {"message", "code"}}. */
+    @SuppressWarnings("unchecked")
+    static String restErrorCode(HttpResponse<String> r) throws Exception {
+        Object error = json(r.body()).get("error");
+        return error instanceof Map<?, ?> m ? (String) ((Map<String, Object>) m).get("code") : null;
+    }
 }

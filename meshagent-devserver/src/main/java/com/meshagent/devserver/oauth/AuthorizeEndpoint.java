@@ -151,7 +151,8 @@ public final class AuthorizeEndpoint {
         return Html.signInForm(id, clientName, p.clientId(), p.scopes(), error, email, name);
     }
 
-    static boolean validEmail(String email) {
+    /** The (deliberately simple) email check of the sign-in form and the members API. */
+    public static boolean validEmail(String email) {
         return email.length() <= 254 && email.matches("[^@\\s\"<>]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?");
     }
 

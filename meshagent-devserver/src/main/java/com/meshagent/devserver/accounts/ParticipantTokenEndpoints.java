@@ -1,0 +1,188 @@
+package com.meshagent.devserver.accounts;
+
+import com.meshagent.devserver.Credentials;
+import com.meshagent.devserver.http.ApiError;
+import com.meshagent.devserver.http.Call;
+import com.meshagent.devserver.http.Reply;
+import com.meshagent.devserver.state.AccountsState;
+import com.meshagent.devserver.state.ApiKey;
+import com.meshagent.devserver.state.Permissions;
+import com.meshagent.devserver.tokens.ParticipantTokenMinter;
+import com.meshagent.devserver.tokens.ParticipantTokenVerifier;
+import com.meshagent.devserver.tokens.ParticipantTokenVerifier.InvalidParticipantTokenException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /accounts/projects/{project_id}/participant-tokens} (meshagent-protocol.md §5.2) and
+ * {@code POST /api/participant-token/validate} (§5.4).
+ *
+ * <p>INFERRED: the hosted server's expiry for minted tokens is unknown (§5.2 [U]); the devserver sets
+ * {@link #MINTED_LIFETIME}. A token minted with an API key as the credential is signed with that key;
+ * otherwise with the project's bootstrap key.
+ */
+public final class ParticipantTokenEndpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(ParticipantTokenEndpoints.class);
+    public static final Duration MINTED_LIFETIME = Duration.ofHours(1);
+    private static final Set<String> FIELDS = Set.of("name", "room_name", "role", "api", "grants");
+    private static final Set<String> ROLES = Set.of("user", "agent", "tool");
+    private static final Set<String> GRANT_NAMES = Set.of("room", "role", "api", "tunnel_ports", "site", "agent");
+    /** §4.4 top-level api keys, plus the reader aliases of {@code dataset}. */
+    private static final Set<String> API_KEYS = Set.of("livekit", "queues", "messaging", "dataset", "database",
+            "datasets", "sqlite", "memory", "sync", "storage", "containers", "developer", "agents", "llm", "admin",
+            "secrets", "tunnels", "services");
+
+    private final ProjectAccess access;
+    private final AccountsState accounts;
+    private final Credentials credentials;
+    private final Clock clock;
+
+    public ParticipantTokenEndpoints(ProjectAccess access, AccountsState accounts, Credentials credentials, Clock clock) {
+        this.access = access;
+        this.accounts = accounts;
+        this.credentials = credentials;
+        this.clock = clock;
+    }
+
+    public Reply mint(Call call) throws Exception {
+        Caller caller = access.with(call, Permissions.PARTICIPANT_TOKEN_CREATOR);
+        Map<String, Object> body = call.jsonObject();
+        JsonBody.onlyKeys(body, FIELDS, "participant token request");
+        String name = JsonBody.string(body, "name", true, 256);
+        if (name.isBlank()) {
+            throw ApiError.badRequest("invalid_field", "name must not be blank");
+        }
+        List<Map<String, Object>> grants = body.containsKey("grants") ? explicitGrants(body) : convenienceGrants(body);
+        ApiKey key = signingKey(caller);
+        String jwt = ParticipantTokenMinter.mint(key, name, grants, clock.instant().plus(MINTED_LIFETIME));
+        LOG.info("minted a participant token with API key {}", key.id());
+        return Reply.noStore(200, Map.of("token", jwt));
+    }
+
+    public Reply validate(Call call) throws Exception {
+        Map<String, Object> body = call.jsonObject();
+        JsonBody.onlyKeys(body, Set.of("token"), "validate request");
+        String token = JsonBody.string(body, "token", true, ParticipantTokenVerifier.MAX_TOKEN_LENGTH);
+        try {
+            return Reply.noStore(200, ParticipantTokenVerifier.verify(token, credentials, clock).claims());
+        } catch (InvalidParticipantTokenException e) {
+            throw new ApiError(401, e.failure().code(), e.failure().description());
+        }
+    }
+
+    private ApiKey signingKey(Caller caller) {
+        Map<String, ApiKey> keys = accounts.snapshot().apiKeys();
+        ApiKey key = caller instanceof Caller.ApiKeyCaller k ? keys.get(k.keyId())
+                : keys.get(accounts.snapshot().bootstrapApiKeyId());
+        if (key == null) {
+            throw new ApiError(409, "no_api_key", "the project has no API key to sign with");
+        }
+        return key;
+    }
+
+    private static List<Map<String, Object>> convenienceGrants(Map<String, Object> body) {
+        String room = JsonBody.string(body, "room_name", true, 63);
+        checkRoom(room);
+        List<Map<String, Object>> grants = new ArrayList<>();
+        grants.add(grant("room", room));
+        String role = JsonBody.string(body, "role", false, 16);
+        if (role != null) {
+            checkRole(role);
+            grants.add(grant("role", role));
+        }
+        Map<String, Object> api = JsonBody.object(body, "api");
+        if (api != null) {
+            checkApi(api);
+            grants.add(grant("api", api));
+        }
+        return grants;
+    }
+
+    private static List<Map<String, Object>> explicitGrants(Map<String, Object> body) {
+        for (String f : List.of("room_name", "role", "api")) {
+            if (body.containsKey(f)) {
+                throw ApiError.badRequest("invalid_field", "send either grants or room_name/role/api, not both");
+            }
+        }
+        if (!(body.get("grants") instanceof List<?> list) || list.isEmpty() || list.size() > 16) {
+            throw ApiError.badRequest("invalid_field", "grants must be a list of 1-16 {name, scope} objects");
+        }
+        List<Map<String, Object>> grants = new ArrayList<>();
+        boolean sawApi = false;
+        boolean sawRoom = false;
+        for (Object o : list) {
+            if (!(o instanceof Map<?, ?> g) || !(g.get("name") instanceof String name) || g.size() != 2
+                    || !g.containsKey("scope")) {
+                throw ApiError.badRequest("invalid_field", "each grant is exactly {name, scope}");
+            }
+            if (!GRANT_NAMES.contains(name)) {
+                throw ApiError.badRequest("invalid_field", "unknown grant name; known: " + GRANT_NAMES);
+            }
+            Object scope = g.get("scope");
+            switch (name) {
+                case "room" -> {
+                    checkRoom(scope instanceof String s ? s : null);
+                    sawRoom = true;
+                }
+                case "role" -> checkRole(scope instanceof String s ? s : null);
+                case "api" -> {
+                    if (sawApi || !(scope instanceof Map<?, ?>)) {
+                        throw ApiError.badRequest("invalid_field", "at most one api grant, with an object scope");
+                    }
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> api = (Map<String, Object>) scope;
+                    checkApi(api);
+                    sawApi = true;
+                }
+                default -> {
+                    if (!(scope instanceof String)) {
+                        throw ApiError.badRequest("invalid_field", name + " grant scope must be a string");
+                    }
+                }
+            }
+            grants.add(grant(name, scope));
+        }
+        if (!sawRoom) {
+            throw ApiError.badRequest("invalid_field", "a room grant is required");
+        }
+        return grants;
+    }
+
+    private static Map<String, Object> grant(String name, Object scope) {
+        Map<String, Object> g = new LinkedHashMap<>();
+        g.put("name", name);
+        g.put("scope", scope);
+        return g;
+    }
+
+    private static void checkRoom(String room) {
+        if (room == null || !ExternalOAuthEndpoints.ROOM_NAME.matcher(room).matches()) {
+            throw ApiError.badRequest("invalid_room_name",
+                    "room names are 1-63 lower-case letters, digits or '-', alphanumeric at both ends");
+        }
+    }
+
+    private static void checkRole(String role) {
+        if (role == null || !ROLES.contains(role)) {
+            throw ApiError.badRequest("invalid_field", "role must be user, agent or tool");
+        }
+    }
+
+    private static void checkApi(Map<String, Object> api) {
+        for (Map.Entry<String, Object> e : api.entrySet()) {
+            if (!API_KEYS.contains(e.getKey()) || !(e.getValue() instanceof Map<?, ?>)) {
+                throw ApiError.badRequest("invalid_field", "api keys must be room APIs of meshagent-protocol.md §4.4 with object values");
+            }
+        }
+        if (api.get("secrets") instanceof Map<?, ?> s && !s.isEmpty()) {
+            throw ApiError.badRequest("invalid_field", "api.secrets takes no fields");
+        }
+    }
+}
