@@ -82,7 +82,7 @@ public final class RoomTokens {
     private final String roomUrlPrefix;
     private final Duration maxTtl;
     private final Clock clock;
-    private final Cache<Key, ParticipantTokenIssuer.MintedToken> cache;
+    private final Cache<Key, Issued> cache;
     private final LongAdder mints = new LongAdder();
 
     private RoomTokens(Builder b) {
@@ -97,7 +97,7 @@ public final class RoomTokens {
                 .maximumSize(b.maximumSize)
                 .ticker(ticker(c))
                 .executor(Runnable::run) // maintenance on caller threads: deterministic, no pool needed
-                .expireAfter(Expiry.creating((Key k, ParticipantTokenIssuer.MintedToken t) -> {
+                .expireAfter(Expiry.creating((Key k, Issued t) -> {
                     Duration left = Duration.between(c.instant(), t.expiresAt()).minus(margin);
                     return left.isNegative() ? Duration.ZERO : left;
                 }))
@@ -135,14 +135,12 @@ public final class RoomTokens {
         }
         String participant = participantName(user);
         Key key = new Key(user.provider(), user.id(), participant, roomName, allowed);
-        ParticipantTokenIssuer.MintedToken minted;
         try {
-            minted = cache.get(key, this::mint);
+            return cache.get(key, this::mint);
         } catch (RuntimeException e) {
             log.warn("Minting a participant token for user {} and room {} failed: {}", user.id(), roomName, e.toString());
             return new Failed("mint_failed", "A room token could not be issued; try again later");
         }
-        return new Issued(minted.jwt(), URI.create(roomUrlPrefix + roomName), roomName, participant, minted.expiresAt());
     }
 
     /** The policy's suggested rooms for {@code user}, filtered to valid room names; empty if the policy throws. */
@@ -172,7 +170,7 @@ public final class RoomTokens {
         return email != null && !email.isBlank() ? email : user.id();
     }
 
-    private ParticipantTokenIssuer.MintedToken mint(Key key) {
+    private Issued mint(Key key) {
         RoomAccess.Allowed d = key.decision();
         Instant now = clock.instant();
         Duration ttl = d.ttl().compareTo(maxTtl) > 0 ? maxTtl : d.ttl();
@@ -182,7 +180,8 @@ public final class RoomTokens {
         mints.increment();
         log.debug("Minted a participant token for user {} in room {}, expiring {}", key.userId(), key.room(),
                 minted.expiresAt());
-        return minted;
+        return new Issued(minted.jwt(), URI.create(roomUrlPrefix + key.room()), key.room(), key.participantName(),
+                minted.expiresAt());
     }
 
     private static Ticker ticker(Clock clock) {

@@ -110,6 +110,30 @@ class ParticipantTokenTest {
     }
 
     @Test
+    void identityProviderRs256TokenIsNotAcceptedAsAParticipantToken() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey rsa = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("idp").generate();
+        JWSObject idToken = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("idp").build(),
+                new Payload("{\"iss\":\"https://idp.example\",\"sub\":\"u-1\",\"aud\":\"app\",\"name\":\"x\",\"grants\":[]}"));
+        idToken.sign(new com.nimbusds.jose.crypto.RSASSASigner(rsa));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParticipantToken.verify(idToken.serialize(), TestKeys.key()));
+        assertEquals("participant token must be HS256, got RS256", e.getMessage());
+    }
+
+    @Test
+    void hs256TokenWithTheRightSecretButNoParticipantClaimsIsRejected() {
+        String signingInput = Base64URL.encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "."
+                + Base64URL.encode("{\"sub\":\"u-1\",\"scope\":\"profile:read\"}");
+        String foreign = new ParticipantTokenTestSigner(TestKeys.key()).sign(signingInput);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParticipantToken.verify(foreign, TestKeys.key()));
+        assertEquals("\"name\" is required", e.getMessage());
+        // the same signer over a real payload verifies, so the rejection above is about the claims
+        String real = Base64URL.encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + Base64URL.encode(mint().toJson());
+        assertEquals("bob", ParticipantToken.verify(new ParticipantTokenTestSigner(TestKeys.key()).sign(real), TestKeys.key()).name());
+    }
+
+    @Test
     void tokenForAnotherProjectIsRejectedEvenWithTheRightSecret() {
         ApiKey sameSecretOtherProject = new ApiKey(TestKeys.KEY_ID, "11111111-2222-3333-4444-555555555555", TestKeys.SECRET);
         String jwt = mint().toJwt(sameSecretOtherProject);
@@ -169,5 +193,18 @@ class ParticipantTokenTest {
     private static ParticipantToken mint() {
         ApiScope scope = ApiScope.of(new ApiScope.Messaging(true, true, false), new ApiScope.Llm(List.of("openai/*")));
         return ParticipantToken.forRoom("bob", "r1", ParticipantRole.AGENT, scope, IAT, EXP);
+    }
+
+    /** Plain HMAC-SHA256 signer for hand-made payloads. */
+    private record ParticipantTokenTestSigner(ApiKey key) {
+        String sign(String signingInput) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(key.secret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                return signingInput + "." + Base64URL.encode(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+            } catch (java.security.GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }
