@@ -145,7 +145,8 @@ class RoomServerTest {
         Peer peer = new Peer();
         client.connect(peer, base.resolve("/rooms/lobby?token=" + token("node", "lobby", null)),
                 new ClientUpgradeRequest()).get(10, TimeUnit.SECONDS);
-        assertEquals("room_ready", peer.next().type());
+        PackedMessage ready = peer.next("room_ready");
+        assertFalse(((String) ready.json().get("room_url")).contains("token"), "room_url never carries the token");
         assertEquals(403, refusedStatus(base.resolve("/rooms/lobby?token=" + token("node", "other", null)),
                 new ClientUpgradeRequest()));
     }
@@ -161,6 +162,13 @@ class RoomServerTest {
         HttpResponse<String> noToken = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(403, noToken.statusCode());
         assertTrue(noToken.body().contains("\"reason\":\"missing_token\""), noToken.body());
+        String forged = TestTokens.hs256(TestTokens.claims("a", "lobby", null, null, PROJECT, KEY_ID), "wrong-secret");
+        HttpResponse<String> badSignature = http.send(HttpRequest.newBuilder(uri)
+                .header("Authorization", "Bearer " + forged).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, badSignature.statusCode());
+        assertTrue(badSignature.body().contains("\"reason\":\"bad_signature\""), badSignature.body());
+        assertFalse(badSignature.body().contains(forged.split("\\.")[2]), "the refusal never echoes the token");
+        assertEquals("no-store", badSignature.headers().firstValue("Cache-Control").orElse(""));
         HttpResponse<String> notUpgrade = http.send(HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + token("a", "lobby", null)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
