@@ -54,6 +54,7 @@ public final class SampleApp {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(settings.host());
+        connector.setPort(settings.port());
         // Bind now: the callback URL (registered at the devserver) needs the real port when PORT=0.
         connector.open();
         server.addConnector(connector);
@@ -103,7 +104,8 @@ public final class SampleApp {
             }
             throw e;
         }
-        out.println("Sample app on " + uri + "/ (admins: " + (admins.isEmpty() ? "none" : String.join(", ", admins)) + ")");
+        out.println("Sample app ready: open " + uri + "/ (room admins: "
+                + (admins.isEmpty() ? "none" : String.join(", ", admins)) + ")");
         return new Running(server, uri, devServer);
     }
 
@@ -142,7 +144,7 @@ public final class SampleApp {
         out.println("  bootstrapped project " + boot.projectId() + ", an API key and OAuth client " + boot.clientId()
                 + " with redirect URI " + callback);
         out.println("  admin (may join any room, sees /admin): " + boot.adminEmail());
-        out.println("To run the standalone devserver's project again, or point other tools at it:");
+        out.println("Its settings, the lines the standalone devserver prints (export them to point other tools at it):");
         for (String line : boot.envLines()) {
             out.println("  " + line);
         }
