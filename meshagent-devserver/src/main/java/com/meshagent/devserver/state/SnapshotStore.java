@@ -67,6 +67,7 @@ public final class SnapshotStore {
                 }
                 ch.force(true);
             }
+            ownerOnly(temp);
             Files.move(temp, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory();
         } catch (IOException e) {
@@ -76,6 +77,15 @@ public final class SnapshotStore {
                 // the leftover is removed at the next start
             }
             throw new UncheckedIOException("cannot write devserver data in " + dir, e);
+        }
+    }
+
+    /** The file holds API key secrets: readable by its owner only, where the file system has POSIX permissions. */
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            LOG.debug("no POSIX permissions here: {}", e.toString());
         }
     }
 
