@@ -85,6 +85,12 @@ class RoomInChromiumTest {
         Files.createDirectories(target.getParent());
         Files.copy(shot, target, StandardCopyOption.REPLACE_EXISTING);
         assertTrue(Files.size(target) > 10_000, "screenshot written");
+
+        // the same room at phone width: the participant list stacks above the messages
+        bob.manage().window().setSize(new Dimension(390, 844));
+        Path phone = Path.of("target", "room-screenshot-phone.png");
+        Files.copy(((ChromeDriver) bob).getScreenshotAs(OutputType.FILE).toPath(), phone,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     private void signInToLobby(WebDriver browser, String email, String name) {
