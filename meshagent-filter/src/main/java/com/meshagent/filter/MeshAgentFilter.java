@@ -66,7 +66,7 @@ public final class MeshAgentFilter implements Filter {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ServletException("MeshAgentFilter configuration: " + e.getMessage());
         }
-        SessionCookies.secure(filterConfig.getServletContext(), config.redirectUri());
+        SessionCookies.secureOrWarn(filterConfig.getServletContext(), config.redirectUri());
         engine = new SignInEngine(config, new ProviderClient(config), roomTokens);
         LOG.info("MeshAgentFilter ready: {}; rooms {}", config, roomTokens.isPresent() ? "enabled" : "not configured");
     }
@@ -79,6 +79,13 @@ public final class MeshAgentFilter implements Filter {
         }
         if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
             chain.doFilter(req, res);
+            return;
+        }
+        if (request.isRequestedSessionIdFromURL() && !request.isRequestedSessionIdFromCookie()) {
+            // a session id in the URL can be planted by a link: sessions travel in the cookie only
+            LOG.warn("request refused: session id in the URL");
+            OutcomeWriter.write(new Outcome.Problem(400, "session_id_in_url", "Session id in URL refused",
+                    "Sessions are tracked by cookie only."), response);
             return;
         }
         request.setAttribute(ENGINE_ATTRIBUTE, e);

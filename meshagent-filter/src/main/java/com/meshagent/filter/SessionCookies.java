@@ -21,25 +21,49 @@ final class SessionCookies {
 
     static void secure(ServletContext context, URI redirectUri) {
         boolean https = "https".equalsIgnoreCase(redirectUri.getScheme());
+        SessionCookieConfig c = context.getSessionCookieConfig();
+        // each setting on its own: containers differ in which they still accept at this point
+        attempt(() -> c.setHttpOnly(true));
+        if (https) {
+            attempt(() -> c.setSecure(true));
+        }
+        attempt(() -> c.setAttribute("SameSite", "Lax"));
+        attempt(() -> context.setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE)));
+    }
+
+    /** Logs what is still missing; called from the filter's {@code init()}. */
+    static void secureOrWarn(ServletContext context, URI redirectUri) {
+        secure(context, redirectUri);
+        check(context, "https".equalsIgnoreCase(redirectUri.getScheme()));
+    }
+
+    private static void attempt(Runnable setting) {
         try {
-            SessionCookieConfig c = context.getSessionCookieConfig();
-            c.setHttpOnly(true);
-            c.setSecure(https);
-            c.setAttribute("SameSite", "Lax");
-            context.setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
+            setting.run();
         } catch (IllegalStateException | UnsupportedOperationException tooLate) {
-            check(context, https);
+            // reported by check()
         }
     }
 
     private static void check(ServletContext context, boolean https) {
         SessionCookieConfig c = context.getSessionCookieConfig();
-        boolean ok = c.isHttpOnly() && (!https || c.isSecure()) && "Lax".equalsIgnoreCase(c.getAttribute("SameSite"))
-                && context.getEffectiveSessionTrackingModes().equals(EnumSet.of(SessionTrackingMode.COOKIE));
-        if (!ok) {
-            LOG.warn("the session cookie could not be configured from the filter (the context had started): set it "
-                    + "HttpOnly, SameSite=Lax{}, and tracking mode COOKIE only in web.xml <session-config> or before "
-                    + "the context starts (MeshAgentFilter.configureSessionCookies)", https ? ", Secure" : "");
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        if (!c.isHttpOnly()) {
+            missing.add("HttpOnly");
+        }
+        if (https && !c.isSecure()) {
+            missing.add("Secure");
+        }
+        if (!"Lax".equalsIgnoreCase(c.getAttribute("SameSite"))) {
+            missing.add("SameSite=Lax");
+        }
+        if (context.getEffectiveSessionTrackingModes().contains(SessionTrackingMode.URL)) {
+            missing.add("tracking mode COOKIE only");
+        }
+        if (!missing.isEmpty()) {
+            LOG.warn("the session cookie lacks {} and the filter cannot set it once the context has started: configure "
+                    + "it in web.xml <session-config> or call MeshAgentFilter.configureSessionCookies before the "
+                    + "context starts", String.join(", ", missing));
         }
     }
 }

@@ -3,6 +3,7 @@ package com.meshagent.filter.testing;
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentFilter;
 import com.meshagent.filter.MeshAgentRequests;
+import com.meshagent.filter.internal.session.SignedInSession;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -75,6 +76,15 @@ public final class JettyApp implements AutoCloseable {
         @Override
         protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
             resp.setContentType("text/plain;charset=UTF-8");
+            if (req.getRequestURI().endsWith("/test-only-tokens")) {
+                // lets leak tests know the secrets they must never find anywhere else
+                Object s = req.getSession(false) == null ? null
+                        : req.getSession(false).getAttribute(SignedInSession.KEY);
+                if (s instanceof SignedInSession signed) {
+                    resp.getWriter().print(signed.tokens().accessToken() + " " + signed.tokens().refreshToken());
+                }
+                return;
+            }
             if (req.getRequestURI().endsWith("/token-length")) {
                 resp.getWriter().print(MeshAgentRequests.accessToken(req).map(String::length).orElse(-1));
                 return;

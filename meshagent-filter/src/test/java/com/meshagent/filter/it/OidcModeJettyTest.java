@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * The filter in Jetty 12 against mock-oauth2-server (an independent OIDC provider) in OIDC mode: the whole
  * sign-in, refresh, concurrency and sign-out, plus the callbacks that must be refused.
  */
-class OidcModeJettyIT {
+class OidcModeJettyTest {
 
     private MockOAuth2Server oidc;
     private JettyApp app;
@@ -127,6 +127,9 @@ class OidcModeJettyIT {
         Browser attacker = new Browser();
         HttpResponse<String> planted = attacker.get(app.uri("/meshagent/session"), "Cookie", "JSESSIONID=" + before);
         assertTrue(planted.body().contains("\"signed_in\":false"), planted.body());
+        // nor does a session id in the URL (SC-09): sessions travel in the cookie only
+        HttpResponse<String> inUrl = attacker.get(app.uri("/app/x;jsessionid=" + after), "Accept", "application/json");
+        assertTrue(inUrl.statusCode() == 400 || inUrl.statusCode() == 401, inUrl.statusCode() + " " + inUrl.body());
     }
 
     @Test
@@ -163,6 +166,62 @@ class OidcModeJettyIT {
         assertEquals(400, stolen.statusCode());
         assertFalse(other.get(app.uri("/meshagent/session")).body().contains("\"signed_in\":true"));
         assertEquals(0, count(drain(), "/default/token"));
+    }
+
+    @Test
+    void callbackWithAWrongIssParameterIsRefusedBeforeAnyTokenRequest() throws Exception {
+        Browser b = new Browser();
+        URI callback = Browser.location(b.get(Browser.location(b.get(app.uri("/meshagent/login?return_to=/app/x")))));
+        URI mixedUp = URI.create(callback.toString().replaceAll("&iss=[^&]*", "") + "&iss=https%3A%2F%2Fevil.example");
+        HttpResponse<String> r = b.get(mixedUp);
+        assertEquals(400, r.statusCode());
+        assertEquals(0, count(drain(), "/default/token"), "PV-19");
+        assertTrue(b.get(app.uri("/meshagent/session")).body().contains("\"signed_in\":false"));
+    }
+
+    @Test
+    void callersCannotOverrideSecurityParametersOrTheReturnOrigin() throws Exception {
+        Browser b = new Browser();
+        HttpResponse<String> login = b.get(app.uri("/meshagent/login?return_to=//evil.example/x&state=mine"
+                + "&redirect_uri=https%3A%2F%2Fevil.example%2Fcb&code_challenge=abc&prompt=none&response_type=token"));
+        Map<String, List<String>> q = Queries.parse(Browser.location(login).getRawQuery());
+        assertEquals(1, q.get("state").size());
+        assertNotEquals("mine", q.get("state").get(0));
+        assertEquals(List.of(app.uri("/meshagent/callback").toString()), q.get("redirect_uri"));
+        assertEquals(List.of("code"), q.get("response_type"), "PV-27");
+        assertFalse(q.containsKey("prompt"));
+        assertNotEquals(List.of("abc"), q.get("code_challenge"));
+        HttpResponse<String> done = b.get(Browser.location(b.get(Browser.location(login))));
+        assertEquals(303, done.statusCode());
+        assertEquals("/", done.headers().firstValue("Location").orElseThrow(), "protocol-relative target dropped (RS-05)");
+        List<String> cookies = login.headers().allValues("Set-Cookie");
+        assertTrue(cookies.stream().anyMatch(c -> c.startsWith("JSESSIONID=") && c.contains("HttpOnly")
+                && c.contains("SameSite=Lax") && !c.contains("Domain")), "SC-10: " + cookies);
+    }
+
+    @Test
+    void spoofedHostAndForwardedHeadersChangeNeitherRedirectUriNorLoginLink() throws Exception {
+        String reply = rawGet("/meshagent/login?return_to=/app/x", "Host: evil.example",
+                "X-Forwarded-Host: evil.example", "X-Forwarded-Proto: https", "X-Forwarded-Uri: /evil");
+        String location = reply.lines().filter(l -> l.toLowerCase().startsWith("location:")).findFirst().orElseThrow();
+        assertTrue(location.contains("redirect_uri=" + java.net.URLEncoder.encode(app.uri("/meshagent/callback").toString(),
+                java.nio.charset.StandardCharsets.UTF_8)), location);
+        String protectedReply = rawGet("/app/x", "Host: evil.example", "X-Forwarded-Host: evil.example",
+                "Accept: text/html");
+        assertTrue(protectedReply.contains("\r\nLocation: /meshagent/login?return_to=%2Fapp%2Fx\r\n"), protectedReply);
+    }
+
+    private String rawGet(String target, String... headers) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", app.base().getPort())) {
+            s.setSoTimeout(10_000);
+            StringBuilder req = new StringBuilder("GET " + target + " HTTP/1.1\r\n");
+            for (String h : headers) {
+                req.append(h).append("\r\n");
+            }
+            req.append("Connection: close\r\n\r\n");
+            s.getOutputStream().write(req.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     @Test

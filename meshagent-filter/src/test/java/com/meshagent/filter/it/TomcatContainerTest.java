@@ -29,7 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The same filter in embedded Tomcat 11, under a context path: the container makes no difference. */
-class TomcatContainerIT {
+class TomcatContainerTest {
 
     private Tomcat tomcat;
     private Path baseDir;

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * /accounts/profiles/me), sharing one test clock: sign-in in a browser, refresh with rotation under
  * concurrency, provider faults, hostile callbacks, and the room endpoints.
  */
-class MeshAgentModeJettyIT {
+class MeshAgentModeJettyTest {
 
     private final MutableClock clock = MutableClock.atSystemTime();
     private DevServer dev;
