@@ -18,9 +18,12 @@ import java.util.Optional;
  * Python SDK writes them), compact, snake_case. A list that is {@code null} means "no restriction"
  * (the SDKs' {@code None}/{@code undefined}).
  *
- * <p>Presets: {@link #userDefault()} (Python SDK / docs 0.50.1: no {@code llm}; the TypeScript SDK's
- * {@code userDefault()} adds {@code llm} and {@code secrets} — we follow the documented Python form, add
- * {@code llm} with {@code userDefault().with(Llm.ANY)}), {@link #agentDefault()}, {@link #full()}.
+ * <p>Presets: {@link #userDefault()}, {@link #agentDefault()}, {@link #full()}, as the Python SDK and docs
+ * 0.50.1 define them. SDK discrepancies: the TypeScript SDK 0.47.0's {@code userDefault()} includes
+ * {@code llm} (meshagent-protocol.md §4.4); the JavaScript SDK 0.39.9 the interop test runs has no
+ * {@code sqlite} key and puts an (empty) {@code secrets} in every preset. We follow the documented Python
+ * form: {@code userDefault()} has no {@code llm} — add it with {@code userDefault().with(Llm.ANY)}.
+ * {@code secrets} takes no fields here, as in Python 0.50.1 (older JS SDKs had {@code request_oauth_token}).
  *
  * <p>Instances are immutable and thread-safe; {@link #equals} compares the grants, so an
  * {@code ApiScope} can be part of a cache key.
