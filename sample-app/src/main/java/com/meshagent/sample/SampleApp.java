@@ -13,7 +13,9 @@ import com.meshagent.sample.web.RoomPage;
 import com.meshagent.sample.web.RoomsPage;
 import com.meshagent.sample.web.StaticFiles;
 import jakarta.servlet.DispatcherType;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.BindException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -43,7 +45,14 @@ public final class SampleApp {
     private SampleApp() {}
 
     public static void main(String[] args) throws Exception {
-        Running app = start(System.getenv(), System.out);
+        Running app;
+        try {
+            app = start(System.getenv(), System.out);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            System.err.println("sample-app did not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "sample-app-shutdown"));
         app.join();
     }
@@ -56,7 +65,12 @@ public final class SampleApp {
         connector.setHost(settings.host());
         connector.setPort(settings.port());
         // Bind now: the callback URL (registered at the devserver) needs the real port when PORT=0.
-        connector.open();
+        try {
+            connector.open();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port()
+                    + " (" + e.getMessage() + "); set PORT to a free port", e);
+        }
         server.addConnector(connector);
         URI uri = URI.create("http://localhost:" + connector.getLocalPort());
         String callback = uri + "/meshagent/callback";
@@ -75,7 +89,7 @@ public final class SampleApp {
                 }
                 out.println("Using the configured provider (MESHAGENT_CLIENT_ID is set); no devserver started.");
             } else {
-                devServer = DevServer.builder().port(settings.devPort()).redirectUris(callback).start();
+                devServer = startDevServer(settings.devPort(), callback);
                 DevServer.Bootstrap boot = devServer.bootstrap();
                 config = MeshAgentConfig.builder()
                         .apiUrl(boot.apiUrl())
@@ -99,6 +113,7 @@ public final class SampleApp {
             server.start();
         } catch (Exception | Error e) {
             server.stop();
+            connector.close(); // opened before start(), so stop() alone would leave the port bound
             if (devServer != null) {
                 devServer.stop();
             }
@@ -107,6 +122,20 @@ public final class SampleApp {
         out.println("Sample app ready: open " + uri + "/ (room admins: "
                 + (admins.isEmpty() ? "none" : String.join(", ", admins)) + ")");
         return new Running(server, uri, devServer);
+    }
+
+    private static DevServer startDevServer(int port, String callback) {
+        try {
+            return DevServer.builder().port(port).redirectUris(callback).start();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException) {
+                    throw new IllegalStateException("cannot start the devserver on port " + port
+                            + " (in use); set MESHAGENT_DEV_PORT to a free port", e);
+                }
+            }
+            throw e;
+        }
     }
 
     /** The legacy scope name MeshAgent maps to {@code llm:invoke}; the Ask page needs it. */
