@@ -24,6 +24,8 @@ public final class TokenService {
     public static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
     public static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
     public static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+    /** Most pending authorization requests kept; a flood of authorize GETs evicts the oldest. */
+    static final int MAX_PENDING = 10_000;
 
     /** An authorization request waiting for the sign-in form. */
     public record Pending(String clientId, String redirectUri, List<String> scopes, String state,
@@ -53,7 +55,7 @@ public final class TokenService {
 
     private final Clock clock;
     private final TokenKnobs knobs;
-    private final Map<String, Pending> pending = new HashMap<>();
+    private final Map<String, Pending> pending = new java.util.LinkedHashMap<>();
     private final Map<String, CodeGrant> codes = new HashMap<>();
     private final Map<String, Redeemed> redeemed = new HashMap<>();
     private final Map<String, AccessGrant> access = new HashMap<>();
@@ -70,6 +72,9 @@ public final class TokenService {
 
     public synchronized String savePending(Pending p) {
         sweep();
+        if (pending.size() >= MAX_PENDING) {
+            pending.remove(pending.keySet().iterator().next());
+        }
         String id = Secrets.token(24);
         pending.put(id, p);
         return id;
