@@ -20,6 +20,7 @@ import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +77,8 @@ public final class RoomServer extends Handler.Abstract {
             throw new IllegalStateException("RoomServer must be part of a Jetty Server's handler tree");
         }
         ServerWebSocketContainer c = ServerWebSocketContainer.ensure(server);
-        c.setIdleTimeout(Duration.ofMinutes(10));
+        // Clients are not required to ping; a quiet participant keeps its seat for an hour.
+        c.setIdleTimeout(Duration.ofHours(1));
         // Each websocket message is one MeshAgent frame (≤ 1024 payload bytes + header + type name).
         c.setMaxBinaryMessageSize(64 * 1024);
         c.setMaxTextMessageSize(64 * 1024);
@@ -208,7 +210,7 @@ public final class RoomServer extends Handler.Abstract {
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, java.nio.ByteBuffer.wrap(JSONObjectUtils.toJSONString(body)
+        response.write(true, ByteBuffer.wrap(JSONObjectUtils.toJSONString(body)
                 .getBytes(StandardCharsets.UTF_8)), callback);
     }
 }
