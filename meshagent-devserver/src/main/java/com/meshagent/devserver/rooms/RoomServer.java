@@ -42,6 +42,10 @@ import java.util.regex.Pattern;
  * uses ({@link InferredProtocol#TOKEN_QUERY_PARAMETER}). It must be HS256-signed with the secret of the API key
  * named by its {@code kid} in project {@code sub}, unexpired, and its {@code room} grant must equal the path's room.
  *
+ * <p>Other answers: a room name that breaks §6.1's rule is 403 {@code invalid_room_name}; a method other than GET
+ * is 405; a GET with a valid token that is not a websocket upgrade is 400. Every refusal body is
+ * {@code {"error", "reason", "message"}} with a stable {@code reason} and never contains the token.
+ *
  * <p>A Jetty core {@link Handler}: mount it anywhere; it answers requests whose path in context is
  * {@code /rooms/{room}} (or {@code /{room}} under a context whose path ends in {@code /rooms}) and declines others.
  */
