@@ -49,8 +49,15 @@ final class CompleteSignIn {
             return reject(ex, "state_missing", "callback without a usable state");
         }
         SessionView session = ex.session();
-        PendingSignIns pending = session.get(PendingSignIns.KEY, PendingSignIns.class).orElse(null);
-        PendingSignIns.Taken taken = pending == null ? null : pending.take(cb.state(), clock.instant());
+        PendingSignIns.Taken taken;
+        synchronized (session.mutex()) {
+            PendingSignIns pending = session.get(PendingSignIns.KEY, PendingSignIns.class).orElse(null);
+            taken = pending == null ? null : pending.take(cb.state(), clock.instant());
+            if (taken != null && taken.lookup() != PendingSignIns.Lookup.UNKNOWN) {
+                // single use: consumed before anything else can happen, also against a parallel replay
+                session.put(PendingSignIns.KEY, taken.remaining());
+            }
+        }
         if (taken == null || taken.lookup() == PendingSignIns.Lookup.UNKNOWN) {
             if (session.get(SignedInSession.KEY, SignedInSession.class).isPresent()) {
                 // back button or reload after a finished sign-in: the user is in, show the app
@@ -62,8 +69,6 @@ final class CompleteSignIn {
                     "This sign-in link is not valid in this browser, or the sign-in took too long. Please start again.",
                     Links.login(ctx, "/"), "Sign in again");
         }
-        // single use: the pending sign-in is consumed before anything else can happen
-        session.put(PendingSignIns.KEY, taken.remaining());
         PendingSignIn p = taken.entry().orElseThrow();
         if (taken.lookup() == PendingSignIns.Lookup.EXPIRED) {
             LOG.info("callback for an expired sign-in; no token request");

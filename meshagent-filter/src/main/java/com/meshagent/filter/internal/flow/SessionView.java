@@ -20,6 +20,12 @@ public interface SessionView {
     /** Gives the current session a new id (session-fixation defence), keeping its attributes. */
     void changeId();
 
+    /**
+     * A lock for read-modify-write of this session's attributes (several tabs send requests at once). The same
+     * object for every request of one session id; never held across a call to the provider.
+     */
+    Object mutex();
+
     /** Ends the current session, if any. */
     void invalidate();
 }

@@ -35,8 +35,13 @@ final class StartSignIn {
                     Links.login(ex.contextPath(), returnTo), "Try again");
         }
         SessionView session = ex.session();
-        PendingSignIns pending = session.get(PendingSignIns.KEY, PendingSignIns.class).orElse(PendingSignIns.empty());
-        session.put(PendingSignIns.KEY, pending.with(start.pending(), clock.instant()));
+        if (session.id().isEmpty()) {
+            session.put(PendingSignIns.KEY, PendingSignIns.empty());
+        }
+        synchronized (session.mutex()) {
+            PendingSignIns pending = session.get(PendingSignIns.KEY, PendingSignIns.class).orElse(PendingSignIns.empty());
+            session.put(PendingSignIns.KEY, pending.with(start.pending(), clock.instant()));
+        }
         return new Outcome.Redirect(302, start.authorizationUri().toString());
     }
 }

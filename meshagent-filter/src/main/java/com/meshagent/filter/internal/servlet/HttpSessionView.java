@@ -8,6 +8,14 @@ import java.util.Optional;
 /** {@link SessionView} over the container's {@link HttpSession}; never creates a session just to read. */
 final class HttpSessionView implements SessionView {
 
+    private static final Object[] LOCKS = new Object[256];
+
+    static {
+        for (int i = 0; i < LOCKS.length; i++) {
+            LOCKS[i] = new Object();
+        }
+    }
+
     private final HttpServletRequest request;
 
     HttpSessionView(HttpServletRequest request) {
@@ -68,6 +76,16 @@ final class HttpSessionView implements SessionView {
                 // a concurrent request ended it first
             }
         }
+    }
+
+    @Override
+    public Object mutex() {
+        HttpSession s = session();
+        if (s == null) {
+            return new Object();
+        }
+        // striped by session id: no lock object stored in the session, so it stays serializable
+        return LOCKS[Math.floorMod(s.getId().hashCode(), LOCKS.length)];
     }
 
     private HttpSession session() {
