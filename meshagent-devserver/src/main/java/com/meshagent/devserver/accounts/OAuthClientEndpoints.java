@@ -1,5 +1,6 @@
 package com.meshagent.devserver.accounts;
 
+import com.meshagent.devserver.InferredBehaviour;
 import com.meshagent.devserver.RedirectUris;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.http.Call;
@@ -60,7 +61,7 @@ public final class OAuthClientEndpoints {
         LOG.info("created OAuth client {}", client.clientId());
         Map<String, Object> json = json(client);
         json.put("client_secret", secret);
-        return Reply.noStore(201, json);
+        return Reply.noStore(InferredBehaviour.CREATED_STATUS, json);
     }
 
     public Reply list(Call call) {

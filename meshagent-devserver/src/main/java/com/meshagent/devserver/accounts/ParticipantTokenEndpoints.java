@@ -1,6 +1,7 @@
 package com.meshagent.devserver.accounts;
 
 import com.meshagent.devserver.Credentials;
+import com.meshagent.devserver.InferredBehaviour;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.http.Reply;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ParticipantTokenEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantTokenEndpoints.class);
-    public static final Duration MINTED_LIFETIME = Duration.ofHours(1);
+    public static final Duration MINTED_LIFETIME = InferredBehaviour.MINTED_PARTICIPANT_TOKEN_LIFETIME;
     private static final Set<String> FIELDS = Set.of("name", "room_name", "role", "api", "grants");
     private static final Set<String> ROLES = Set.of("user", "agent", "tool");
     private static final Set<String> GRANT_NAMES = Set.of("room", "role", "api", "tunnel_ports", "site", "agent");
@@ -73,7 +74,8 @@ public final class ParticipantTokenEndpoints {
         try {
             return Reply.noStore(200, ParticipantTokenVerifier.verify(token, credentials, clock).claims());
         } catch (InvalidParticipantTokenException e) {
-            throw new ApiError(401, e.failure().code(), e.failure().description());
+            throw new ApiError(InferredBehaviour.INVALID_PARTICIPANT_TOKEN_STATUS, e.failure().code(),
+                    e.failure().description());
         }
     }
 

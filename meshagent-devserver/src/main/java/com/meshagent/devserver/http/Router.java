@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
 public final class Router extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
-    /** How refusals are written: RFC 6749 §5.2 for OAuth endpoints, MeshAgent's REST shape otherwise. */
+    /**
+     * How refusals are written: RFC 6749 §5.2 for OAuth endpoints, otherwise the REST shape of
+     * {@link com.meshagent.devserver.InferredBehaviour#REST_ERROR_SHAPE}.
+     */
     public enum ErrorStyle { OAUTH, REST }
 
     private record Route(String method, String[] segments, Endpoint endpoint, ErrorStyle style) {}

@@ -1,5 +1,6 @@
 package com.meshagent.devserver.oauth;
 
+import com.meshagent.devserver.InferredBehaviour;
 import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.http.Reply;
 import com.meshagent.devserver.state.AccountsState;
@@ -90,7 +91,7 @@ public final class AuthorizeEndpoint {
         if (challenge == null) {
             return back.error("invalid_request", "PKCE is required: send code_challenge with method S256");
         }
-        if (method != null && !method.equals("S256")) {
+        if (method != null && !method.equals(InferredBehaviour.DEFAULT_CODE_CHALLENGE_METHOD)) {
             return back.error("invalid_request", "code_challenge_method must be S256");
         }
         if (!TokenService.Pkce.challengeWellFormed(challenge)) {

@@ -8,21 +8,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Scope names and MeshAgent's compatibility aliases.
- *
- * <p>INFERRED (meshagent-protocol.md §2.6): MeshAgent documents that the legacy names {@code profile},
- * {@code create_rooms}, {@code connect_room}, {@code llm_proxy} are still accepted "when they map to the
- * current scope names" but not the exact mapping. The mapping below is this devserver's reading of the
- * names. {@code openid}, {@code email} and {@code offline_access} are not MeshAgent scopes; the devserver
- * accepts them for OIDC clients and leaves them unchanged.
+ * Scope names and MeshAgent's compatibility aliases (the mapping is inferred, see
+ * {@link com.meshagent.devserver.InferredBehaviour#SCOPE_ALIASES}).
  */
 public final class Scopes {
     /** Legacy name to current colon-style name. */
-    static final Map<String, String> ALIASES = Map.of(
-            "profile", "profile:read",
-            "llm_proxy", "llm:invoke",
-            "create_rooms", "rooms:create",
-            "connect_room", "rooms:connect");
+    static final Map<String, String> ALIASES = com.meshagent.devserver.InferredBehaviour.SCOPE_ALIASES;
 
     private Scopes() {}
 

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The test knobs of {@link DevServer#knobs()}; every setting applies to the next request. */
 public final class TokenKnobs implements DevServer.Knobs {
-    public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME = Duration.ofHours(1);
+    public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME =
+            com.meshagent.devserver.InferredBehaviour.ACCESS_TOKEN_LIFETIME;
 
     private volatile Duration accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
     private volatile boolean refreshRotation = true;

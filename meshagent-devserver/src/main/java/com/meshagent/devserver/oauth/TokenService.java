@@ -1,5 +1,6 @@
 package com.meshagent.devserver.oauth;
 
+import com.meshagent.devserver.InferredBehaviour;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.state.Secrets;
 import java.nio.charset.StandardCharsets;
@@ -21,9 +22,9 @@ import java.util.Optional;
  * presented again likewise revokes what it produced (RFC 6749 §4.1.2).
  */
 public final class TokenService {
-    public static final Duration CODE_LIFETIME = Duration.ofSeconds(60);
-    public static final Duration PENDING_LIFETIME = Duration.ofMinutes(10);
-    public static final Duration REFRESH_LIFETIME = Duration.ofDays(30);
+    public static final Duration CODE_LIFETIME = InferredBehaviour.AUTHORIZATION_CODE_LIFETIME;
+    public static final Duration PENDING_LIFETIME = InferredBehaviour.SIGN_IN_FORM_LIFETIME;
+    public static final Duration REFRESH_LIFETIME = InferredBehaviour.REFRESH_TOKEN_LIFETIME;
     /** Most pending authorization requests kept; a flood of authorize GETs evicts the oldest. */
     static final int MAX_PENDING = 10_000;
 

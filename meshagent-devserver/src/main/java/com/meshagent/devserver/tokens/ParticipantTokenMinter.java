@@ -21,11 +21,8 @@ import java.util.Map;
  * {@code version}, {@code exp}.
  */
 public final class ParticipantTokenMinter {
-    /**
-     * INFERRED (meshagent-protocol.md §4.2): the {@code version} claim carries the SDK version; the devserver
-     * writes the version of the SDK the protocol notes were taken from.
-     */
-    public static final String TOKEN_VERSION = "0.50.1";
+    /** See {@link com.meshagent.devserver.InferredBehaviour#PARTICIPANT_TOKEN_VERSION}. */
+    public static final String TOKEN_VERSION = com.meshagent.devserver.InferredBehaviour.PARTICIPANT_TOKEN_VERSION;
 
     private ParticipantTokenMinter() {}
 
