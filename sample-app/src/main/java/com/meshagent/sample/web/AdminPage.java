@@ -150,7 +150,7 @@ public final class AdminPage extends HttpServlet {
 
     private void showList(HttpServletRequest req, HttpServletResponse resp, int status, String banner) throws IOException {
         StringBuilder body = new StringBuilder("<h1>OAuth clients</h1>").append(banner);
-        body.append("<section class=\"card\"><table id=\"clients\"><thead><tr><th>Name</th><th>Client id</th>")
+        body.append("<section class=\"card table-wrap\"><table id=\"clients\"><thead><tr><th>Name</th><th>Client id</th>")
                 .append("<th>Redirect URIs</th><th>Scopes</th><th></th></tr></thead><tbody>");
         List<OAuthClient> clients;
         try {
@@ -261,7 +261,7 @@ public final class AdminPage extends HttpServlet {
                 : "<p>Client secret:</p><code class=\"secret\" id=\"created-secret\">" + esc(created.clientSecret())
                         + "</code><p><strong>Store the secret now.</strong> It is shown this once and cannot be "
                         + "retrieved again; if you lose it, delete the client and create a new one.</p>";
-        return "<div class=\"notice ok\" id=\"created\"><p>Created OAuth client <code id=\"created-id\">"
+        return "<div class=\"notice warn\" id=\"created\"><p>Created OAuth client <code id=\"created-id\">"
                 + esc(created.client().clientId()) + "</code>.</p>" + secret + "</div>";
     }
 
