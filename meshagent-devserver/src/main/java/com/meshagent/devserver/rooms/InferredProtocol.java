@@ -33,7 +33,10 @@ public final class InferredProtocol {
 
     /** Tool invocation; messaging rides on it as toolkit {@value #MESSAGING_TOOLKIT}. */
     public static final String INVOKE_TOOL = "room.invoke_tool";
-    /** One-way attribute update from {@code LocalParticipant.setAttribute}; no response expected. */
+    /**
+     * One-way attribute update from {@code LocalParticipant.setAttribute}; no response expected. Relayed to the
+     * others as {@link #EVENT_PARTICIPANT_ATTRIBUTES}; the devserver keeps {@code name} equal to the token's name.
+     */
     public static final String SET_ATTRIBUTES = "set_attributes";
 
     /** {@code MessagingClient._invoke}: {@code {toolkit:"messaging", tool:<op>, arguments:{type:"json", json:{...}}}}. */

@@ -163,6 +163,8 @@ public final class RoomConnection implements Session.Listener.AutoDemanding {
         Map<String, Object> snapshot;
         synchronized (this) {
             attributes.putAll(packed.json());
+            // The name is the token's identity; a participant cannot rename itself into someone else.
+            attributes.put("name", token.name());
             snapshot = new LinkedHashMap<>(attributes);
         }
         room.attributesChanged(this, snapshot);

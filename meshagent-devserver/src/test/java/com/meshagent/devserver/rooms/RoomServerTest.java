@@ -332,4 +332,24 @@ class RoomServerTest {
             assertFalse(log.contains(secret), "a token or secret reached the log");
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void attributeUpdatesReachOthersButCannotChangeTheTokenName() throws Exception {
+        Peer alice = join("lobby", token("alice", "lobby", null));
+        Peer bob = join("lobby", token("bob", "lobby", null));
+        for (Peer p : List.of(alice, bob)) {
+            p.next("room_ready");
+            p.next("connected");
+        }
+        alice.response(alice.messaging("enable", Map.of()));
+        alice.event("messaging.enabled");
+        bob.response(bob.messaging("enable", Map.of()));
+        bob.event("messaging.enabled");
+        alice.event("participant.enabled");
+        bob.request("set_attributes", PackedMessage.of(Map.of("name", "alice", "color", "red")));
+        PackedMessage update = alice.event("participant.attributes");
+        assertEquals(Map.of("name", "bob", "color", "red"),
+                ((Map<String, Object>) update.json().get("message")).get("attributes"));
+    }
 }
