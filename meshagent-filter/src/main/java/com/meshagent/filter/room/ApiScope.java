@@ -66,6 +66,7 @@ public final class ApiScope {
 
     private final EnumMap<Key, Grant> grants;
     private final int hash;
+    private volatile String json; // computed once: written into every token minted with this scope
 
     private ApiScope(EnumMap<Key, Grant> grants) {
         this.grants = grants;
@@ -148,7 +149,12 @@ public final class ApiScope {
 
     /** Compact JSON of {@link #toWire()}. */
     public String toJson() {
-        return Wire.toJson(toWire());
+        String j = json;
+        if (j == null) {
+            j = Wire.toJson(toWire());
+            json = j;
+        }
+        return j;
     }
 
     /**

@@ -1,6 +1,5 @@
 package com.meshagent.filter.room;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,11 +39,16 @@ public record ParticipantGrant(String name, String scope, ApiScope api) {
         return new ParticipantGrant("api", null, Objects.requireNonNull(scope, "scope"));
     }
 
-    Map<String, Object> toWire() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", name);
-        out.put("scope", api != null ? api.toWire() : scope);
-        return out;
+    void writeJson(StringBuilder sb) {
+        sb.append("{\"name\":");
+        Wire.string(sb, name);
+        sb.append(",\"scope\":");
+        if (api != null) {
+            sb.append(api.toJson());
+        } else {
+            Wire.string(sb, scope);
+        }
+        sb.append('}');
     }
 
     static ParticipantGrant fromWire(Map<String, Object> in) {

@@ -3,7 +3,6 @@ package com.meshagent.filter.room;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -11,6 +10,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +52,8 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
 
     private static final Set<String> RESERVED = Set.of("name", "grants", "sub", "kid", "version", "exp", "iat");
     private static final String HEADER_JSON = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}";
-    private static final String HEADER_B64 = Base64URL.encode(HEADER_JSON).toString();
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    private static final String HEADER_B64 = B64.encodeToString(HEADER_JSON.getBytes(StandardCharsets.US_ASCII));
     private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> {
         try {
             return Mac.getInstance("HmacSHA256");
@@ -123,26 +124,44 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
 
     /** The payload as compact JSON, keys in wire order. */
     public String toJson() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("name", name);
-        List<Object> g = new ArrayList<>(grants.size());
-        grants.forEach(grant -> g.add(grant.toWire()));
-        out.put("grants", g);
-        if (projectId != null) {
-            out.put("sub", projectId);
+        return toJson(projectId, apiKeyId);
+    }
+
+    private String toJson(String sub, String kid) {
+        StringBuilder sb = new StringBuilder(512);
+        sb.append("{\"name\":");
+        Wire.string(sb, name);
+        sb.append(",\"grants\":[");
+        for (int i = 0; i < grants.size(); i++) {
+            if (i > 0) {
+                sb.append(',');
+            }
+            grants.get(i).writeJson(sb);
         }
-        if (apiKeyId != null) {
-            out.put("kid", apiKeyId);
+        sb.append(']');
+        if (sub != null) {
+            sb.append(",\"sub\":");
+            Wire.string(sb, sub);
         }
-        out.put("version", version);
+        if (kid != null) {
+            sb.append(",\"kid\":");
+            Wire.string(sb, kid);
+        }
+        sb.append(",\"version\":");
+        Wire.string(sb, version);
         if (expiresAt != null) {
-            out.put("exp", expiresAt.getEpochSecond());
+            sb.append(",\"exp\":").append(expiresAt.getEpochSecond());
         }
         if (issuedAt != null) {
-            out.put("iat", issuedAt.getEpochSecond());
+            sb.append(",\"iat\":").append(issuedAt.getEpochSecond());
         }
-        out.putAll(extra);
-        return Wire.toJson(out);
+        for (Map.Entry<String, Object> e : extra.entrySet()) {
+            sb.append(',');
+            Wire.string(sb, e.getKey());
+            sb.append(':');
+            Wire.value(sb, e.getValue());
+        }
+        return sb.append('}').toString();
     }
 
     /** Reads a payload (unverified). */
@@ -165,10 +184,9 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
 
     /** Signs with {@code key} (HS256, key = UTF-8 of the secret part), setting {@code sub} and {@code kid} from it. */
     public String toJwt(ApiKey key) {
-        ParticipantToken signed = new ParticipantToken(name, grants, key.projectId(), key.id(), version, expiresAt,
-                issuedAt, extra);
-        String signingInput = HEADER_B64 + "." + Base64URL.encode(signed.toJson().getBytes(StandardCharsets.UTF_8));
-        return signingInput + "." + Base64URL.encode(hmac(key, signingInput));
+        byte[] payload = toJson(key.projectId(), key.id()).getBytes(StandardCharsets.UTF_8);
+        String signingInput = HEADER_B64 + "." + B64.encodeToString(payload);
+        return signingInput + "." + B64.encodeToString(hmac(key, signingInput));
     }
 
     /**
