@@ -87,6 +87,49 @@ class PersistenceTest {
     }
 
     @Test
+    void concurrentAcknowledgedWritesAllSurviveARestart() throws Exception {
+        int n = 16;
+        java.util.Set<String> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (DevServer dev = start()) {
+            Flows flows = new Flows(dev);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    int k = i;
+                    done.add(pool.submit(() -> {
+                        if (k % 2 == 0) {
+                            HttpResponse<String> r = flows.rest("POST", flows.project("/oauth/clients"),
+                                    dev.bootstrap().apiKey(), clientSpec());
+                            assertEquals(201, r.statusCode());
+                            ids.add((String) Flows.json(r.body()).get("client_id"));
+                        } else {
+                            dev.setMember("member" + k + "@example.com", Set.of("can_use_llm_proxy"));
+                        }
+                        return null;
+                    }));
+                }
+                for (java.util.concurrent.Future<?> f : done) {
+                    f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        try (DevServer dev = start()) {
+            Flows flows = new Flows(dev);
+            String key = dev.bootstrap().apiKey();
+            assertEquals(n / 2 + 1L, ((Number) Flows.json(flows.rest("GET", flows.project("/oauth/clients"), key, null)
+                    .body()).get("total")).longValue());
+            for (String id : ids) {
+                assertEquals(200, flows.rest("GET", flows.project("/oauth/clients/" + id), key, null).statusCode());
+            }
+            assertEquals(n / 2 + 1L, ((Number) Flows.json(flows.rest("GET", flows.project("/members"), key, null)
+                    .body()).get("total")).longValue());
+        }
+    }
+
+    @Test
     void aCrashMidWriteLosesNothingAlreadyAcknowledged() throws Exception {
         String clientId;
         try (DevServer dev = start()) {
