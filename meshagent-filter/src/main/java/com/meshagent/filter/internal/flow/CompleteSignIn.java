@@ -37,6 +37,10 @@ final class CompleteSignIn {
 
     Outcome handle(Exchange ex) {
         String ctx = ex.contextPath();
+        if (!ex.method().equals("GET")) {
+            // we never ask for response_mode=form_post, so nothing legitimate arrives any other way
+            return new Outcome.Problem(405, "method_not_allowed", "The callback accepts GET only", null);
+        }
         for (String name : SINGLE) {
             if (ex.params(name).size() > 1) {
                 return reject(ex, "callback_invalid", "parameter repeated: " + name);
@@ -66,7 +70,8 @@ final class CompleteSignIn {
             }
             LOG.warn("callback with a state this session did not start (expired session, another browser, or forged)");
             return new Outcome.Page(400, "Sign-in could not be completed",
-                    "This sign-in link is not valid in this browser, or the sign-in took too long. Please start again.",
+                    "This sign-in link is not valid in this browser, the sign-in took too long, or this browser blocks"
+                            + " cookies for this site (sign-in needs them). Please allow cookies and start again.",
                     Links.login(ctx, "/"), "Sign in again");
         }
         PendingSignIn p = taken.entry().orElseThrow();
@@ -114,6 +119,7 @@ final class CompleteSignIn {
             session.changeId();
         }
         session.put(SignedInSession.KEY, new SignedInSession(ok.user(), ok.tokens(), 0));
+        session.restoreLifetime();
         LOG.info("user {} signed in", ok.user().id());
         return new Outcome.Redirect(303, ctx + p.returnTo());
     }

@@ -26,6 +26,12 @@ public interface SessionView {
      */
     Object mutex();
 
+    /** Shortens the current session's idle timeout (for sessions created only to hold a pending sign-in). */
+    void limitLifetime(java.time.Duration idle);
+
+    /** Gives the current session the application's configured idle timeout again. */
+    void restoreLifetime();
+
     /** Ends the current session, if any. */
     void invalidate();
 }

@@ -37,6 +37,8 @@ final class StartSignIn {
         SessionView session = ex.session();
         if (session.id().isEmpty()) {
             session.put(PendingSignIns.KEY, PendingSignIns.empty());
+            // a session made only for a sign-in lives no longer than the sign-in may take
+            session.limitLifetime(PendingSignIns.LIFETIME.plusMinutes(1));
         }
         synchronized (session.mutex()) {
             PendingSignIns pending = session.get(PendingSignIns.KEY, PendingSignIns.class).orElse(PendingSignIns.empty());

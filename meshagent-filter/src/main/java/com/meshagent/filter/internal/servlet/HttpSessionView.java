@@ -79,6 +79,23 @@ final class HttpSessionView implements SessionView {
     }
 
     @Override
+    public void limitLifetime(java.time.Duration idle) {
+        HttpSession s = session();
+        if (s != null) {
+            s.setMaxInactiveInterval((int) Math.min(Integer.MAX_VALUE, idle.toSeconds()));
+        }
+    }
+
+    @Override
+    public void restoreLifetime() {
+        HttpSession s = session();
+        if (s != null) {
+            int minutes = request.getServletContext().getSessionTimeout();
+            s.setMaxInactiveInterval(minutes <= 0 ? -1 : minutes * 60);
+        }
+    }
+
+    @Override
     public Object mutex() {
         HttpSession s = session();
         if (s == null) {
