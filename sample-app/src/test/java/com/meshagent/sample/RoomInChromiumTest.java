@@ -1,5 +1,6 @@
 package com.meshagent.sample;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +29,9 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -74,6 +83,8 @@ class RoomInChromiumTest {
         waitForText(alice, By.id("participants"), "bob@example.org");
         waitForText(bob, By.id("participants"), "alice@example.com");
 
+        assertRoomSocketCarriesNoTokenInItsUrl(alice);
+
         send(alice, "Hello from Alice");
         waitForText(bob, By.id("messages"), "Hello from Alice");
         send(bob, "Hi Alice, Bob here");
@@ -91,6 +102,22 @@ class RoomInChromiumTest {
         Path phone = Path.of("target", "room-screenshot-phone.png");
         Files.copy(((ChromeDriver) bob).getScreenshotAs(OutputType.FILE).toPath(), phone,
                 StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The browser opened the room websocket at /rooms/lobby with no query: the token rode in the subprotocol. */
+    private static void assertRoomSocketCarriesNoTokenInItsUrl(WebDriver browser) {
+        List<String> sockets = new ArrayList<>();
+        for (LogEntry entry : browser.manage().logs().get(LogType.PERFORMANCE)) {
+            String message = entry.getMessage();
+            if (message.contains("\"Network.webSocketCreated\"")) {
+                Matcher url = Pattern.compile("\"url\":\"(wss?://[^\"]*)\"").matcher(message);
+                if (url.find()) {
+                    sockets.add(url.group(1));
+                }
+            }
+        }
+        assertEquals(1, sockets.size(), sockets.toString());
+        assertTrue(sockets.get(0).matches("ws://127\\.0\\.0\\.1:\\d+/rooms/lobby"), sockets.get(0));
     }
 
     private void signInToLobby(WebDriver browser, String email, String name) {
@@ -132,6 +159,9 @@ class RoomInChromiumTest {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.PERFORMANCE, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=1280,860", "--user-data-dir=" + profile.toAbsolutePath());
