@@ -87,7 +87,6 @@ public final class SampleApp {
                 if (env.get("MESHAGENT_SCOPES") == null && env.get("MESHAGENT_ISSUER") == null) {
                     config.scopes(MeshAgentConfig.DEFAULT_SCOPES + " " + LLM_SCOPE);
                 }
-                out.println("Using the configured provider (MESHAGENT_CLIENT_ID is set); no devserver started.");
             } else {
                 devServer = startDevServer(settings.devPort(), callback);
                 DevServer.Bootstrap boot = devServer.bootstrap();
@@ -109,6 +108,12 @@ public final class SampleApp {
                     .protectedPaths("/rooms", "/rooms/*", "/ask", "/admin", "/admin/*")
                     .roomAccessPolicy(policy)
                     .build();
+            if (devServer == null) {
+                out.println("MESHAGENT_CLIENT_ID is set: signing in through "
+                        + filterConfig.issuer().map(URI::toString).orElse(filterConfig.apiUrl().toString())
+                        + "; no devserver started." + (filterConfig.apiKey().isEmpty()
+                                ? " No MESHAGENT_API_KEY: rooms cannot be joined." : ""));
+            }
             server.setHandler(context(filterConfig, policy, settings));
             server.start();
         } catch (Exception | Error e) {
