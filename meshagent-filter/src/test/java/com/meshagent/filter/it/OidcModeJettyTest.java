@@ -102,9 +102,13 @@ class OidcModeJettyTest {
         Browser b = new Browser();
         HttpResponse<String> login = b.get(app.uri("/meshagent/login?return_to=/app/x"));
         String before = b.sessionId(app.base()).orElseThrow();
+        assertEquals("660", b.get(app.uri("/public/session-ttl")).body(), "pre-sign-in session lives 11 min (LD-04)");
         HttpResponse<String> callback = b.get(Browser.location(b.get(Browser.location(login))));
         assertEquals(303, callback.statusCode());
-        assertEquals("/app/x", callback.headers().firstValue("Location").orElseThrow());
+        assertEquals("/app/x", callback.headers().firstValue("Location").orElseThrow(), "clean URL (RS-12)");
+        assertEquals("no-store", callback.headers().firstValue("Cache-Control").orElse(""), "SC-17");
+        assertEquals("no-referrer", callback.headers().firstValue("Referrer-Policy").orElse(""));
+        assertNotEquals("660", b.get(app.uri("/public/session-ttl")).body(), "signed-in session has the app's timeout");
         String after = b.sessionId(app.base()).orElseThrow();
         assertNotEquals(before, after, "session id renewed at sign-in (SC-07)");
 
@@ -147,6 +151,9 @@ class OidcModeJettyTest {
         assertEquals(302, nav.statusCode());
         assertEquals("/meshagent/login?return_to=%2Fapp%2Fdata", nav.headers().firstValue("Location").orElseThrow());
         assertEquals("hello anonymous <-> at /public", b.get(app.uri("/public")).body());
+        HttpResponse<String> post = b.post(app.uri("/app/form"), "Accept", "text/html");
+        assertEquals(302, post.statusCode(), "RS-06: an unsigned POST is not kept, the user comes back with a GET");
+        assertEquals("/meshagent/login?return_to=%2Fapp%2Fform", post.headers().firstValue("Location").orElseThrow());
     }
 
     @Test

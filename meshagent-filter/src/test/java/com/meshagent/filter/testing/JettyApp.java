@@ -85,6 +85,10 @@ public final class JettyApp implements AutoCloseable {
                 }
                 return;
             }
+            if (req.getRequestURI().endsWith("/session-ttl")) {
+                resp.getWriter().print(req.getSession(false) == null ? "none" : req.getSession(false).getMaxInactiveInterval());
+                return;
+            }
             if (req.getRequestURI().endsWith("/token-length")) {
                 resp.getWriter().print(MeshAgentRequests.accessToken(req).map(String::length).orElse(-1));
                 return;
