@@ -208,7 +208,8 @@ public final class ApiScope {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ApiScope other && hash == other.hash && grants.equals(other.grants);
+        // identity first: a policy usually hands out the same prebuilt scope, and this runs on every cache hit
+        return o == this || o instanceof ApiScope other && hash == other.hash && grants.equals(other.grants);
     }
 
     @Override
