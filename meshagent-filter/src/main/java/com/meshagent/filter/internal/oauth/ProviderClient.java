@@ -76,7 +76,10 @@ public final class ProviderClient {
     private final BoundedHttpSender sender;
     private final ClientID clientId;
     private final String providerId;
+    private static final java.time.Duration DISCOVERY_RETRY = java.time.Duration.ofSeconds(5);
+
     private volatile Endpoints endpoints;
+    private Instant lastDiscoveryFailure;
 
     /** What the provider offers, resolved once. {@code validator} and the optional URIs are null when absent. */
     private record Endpoints(URI authorize, URI token, URI userInfo, URI revocation, URI endSession,
@@ -356,10 +359,23 @@ public final class ProviderClient {
             return e;
         }
         synchronized (this) {
-            if (endpoints == null) {
-                endpoints = discover();
+            if (endpoints != null) {
+                return endpoints;
             }
-            return endpoints;
+            Instant failed = lastDiscoveryFailure;
+            if (failed != null && clock.instant().isBefore(failed.plus(DISCOVERY_RETRY))) {
+                // a provider that is down is not asked again by every request: fail fast for a few seconds
+                throw new ProviderException("provider_unavailable", "discovery failed recently; retrying after "
+                        + DISCOVERY_RETRY.toSeconds() + " s");
+            }
+            try {
+                endpoints = discover();
+                lastDiscoveryFailure = null;
+                return endpoints;
+            } catch (ProviderException down) {
+                lastDiscoveryFailure = clock.instant();
+                throw down;
+            }
         }
     }
 

@@ -46,6 +46,7 @@ class OidcProviderChecksTest {
     private final AtomicReference<RSAKey> signingKey = new AtomicReference<>();
     private final AtomicReference<JWKSet> published = new AtomicReference<>();
     private final AtomicReference<Integer> jwksStatus = new AtomicReference<>(200);
+    private final AtomicReference<Integer> discoveryStatus = new AtomicReference<>(200);
     private final AtomicReference<String> idTokenNonce = new AtomicReference<>();
     private final AtomicReference<String> userInfoBody = new AtomicReference<>("{\"sub\":\"user-1\",\"email\":\"ada@example.com\"}");
     private HttpServer server;
@@ -59,7 +60,7 @@ class OidcProviderChecksTest {
         RSAKey key = new RSAKeyGenerator(2048).keyID("k1").generate();
         signingKey.set(key);
         published.set(new JWKSet(key.toPublicJWK()));
-        server.createContext("/op/.well-known/openid-configuration", ex -> send(ex, 200, "{\"issuer\":\"" + discoveryIssuer.get()
+        server.createContext("/op/.well-known/openid-configuration", ex -> send(ex, discoveryStatus.get(), "{\"issuer\":\"" + discoveryIssuer.get()
                 + "\",\"authorization_endpoint\":\"" + issuer + "/authorize\",\"token_endpoint\":\"" + issuer + "/token\""
                 + ",\"userinfo_endpoint\":\"" + issuer + "/userinfo\",\"jwks_uri\":\"" + issuer + "/jwks\""
                 + ",\"response_types_supported\":[\"code\"],\"subject_types_supported\":[\"public\"]"
@@ -129,6 +130,18 @@ class OidcProviderChecksTest {
         ProviderException e = assertThrows(ProviderException.class, () -> client().start("/"));
         assertEquals("provider_metadata_invalid", e.reason());
         assertFalse(calls.contains("/op/token"));
+    }
+
+    @Test
+    void providerDownAtFirstUseIsRetriedAfterABackOffNotByEveryRequest() throws Exception {
+        discoveryStatus.set(500);
+        ProviderClient c = client();
+        assertEquals("provider_unavailable", assertThrows(ProviderException.class, () -> c.start("/")).reason());
+        discoveryStatus.set(200);
+        assertThrows(ProviderException.class, () -> c.start("/"));
+        assertEquals(1, calls.stream().filter(p -> p.endsWith("openid-configuration")).count(), "FT-06: no hammering");
+        clock.advance(java.time.Duration.ofSeconds(6));
+        assertTrue(c.start("/").authorizationUri().toString().startsWith(issuer + "/authorize?"));
     }
 
     @Test
