@@ -37,6 +37,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * <p>Without {@code MESHAGENT_CLIENT_ID} it starts a {@link DevServer} in-process (a local MeshAgent) and
  * configures itself from what the devserver bootstrapped; with the variables of DESIGN.md §3 set it uses
  * that provider and never starts the devserver. Variables of its own: {@code PORT} (default 8080),
+ * {@code HOST} (bind address, default {@code 127.0.0.1}),
  * {@code MESHAGENT_DEV_PORT} (default 8081), {@code SAMPLE_ADMINS} (comma-separated emails; default the
  * devserver's admin), {@code SAMPLE_LLM_MODEL} (default {@code gpt-4o-mini}).
  */
