@@ -182,6 +182,19 @@ class SampleAppEndToEndTest {
     }
 
     @Test
+    void roomPathThatIsNotARoomNameIs404WithTheRule() throws Exception {
+        try (WebClient browser = Browsers.htmlUnit()) {
+            Browsers.signIn(browser, app.uri(), "ada@example.com", "Ada");
+            for (String bad : new String[] {"Lobby", "-lobby", "a--b/c", "x".repeat(64)}) {
+                HtmlPage page = browser.getPage(url("/rooms/" + bad));
+                assertEquals(404, page.getWebResponse().getStatusCode(), bad);
+                assertTrue(page.getWebResponse().getContentAsString().contains("Room names are 1 to 63"), bad);
+                assertTrue(page.getElementById("room") == null, bad);
+            }
+        }
+    }
+
+    @Test
     void askAnswersAUserWithTheLlmProxyPermission() throws Exception {
         devServer.setMember("llm-user@example.com", Set.of("can_use_llm_proxy"));
         try (WebClient browser = Browsers.htmlUnit()) {
