@@ -299,7 +299,19 @@ class MeshAgentModeJettyTest {
         assertTrue(bad.body().contains("\"reason\":\"invalid_room_name\""), bad.body());
         assertEquals(200, b.get(app.uri("/meshagent/rooms")).statusCode());
 
-        assertEquals(303, b.post(app.uri("/meshagent/logout"), "Origin", origin).statusCode());
+        int used = 3; // the allowed, the denied and the invalid-name request above
+        for (int i = used; i < 60; i++) {
+            assertEquals(200, b.post(app.uri("/meshagent/rooms/team/token"), "Origin", origin).statusCode());
+        }
+        HttpResponse<String> limited = b.post(app.uri("/meshagent/rooms/team/token"), "Origin", origin);
+        assertEquals(429, limited.statusCode(), "rate limited per user (TH-13)");
+        assertTrue(limited.body().contains("\"reason\":\"rate_limited\""), limited.body());
+        clock.advance(Duration.ofSeconds(61));
+        assertEquals(200, b.post(app.uri("/meshagent/rooms/team/token"), "Origin", origin).statusCode());
+
+        HttpResponse<String> out = b.post(app.uri("/meshagent/logout"), "Origin", origin);
+        assertEquals(303, out.statusCode());
+        assertEquals("/", out.headers().firstValue("Location").orElseThrow(), "MeshAgent mode: local sign-out only");
         assertEquals(401, b.post(app.uri("/meshagent/rooms/team/token"), "Origin", origin).statusCode(),
                 "no token after sign-out (TH-13)");
     }

@@ -22,11 +22,13 @@ final class RoomEndpoints {
     private final Optional<RoomTokens> roomTokens;
     private final CurrentUser currentUser;
     private final URI redirectUri;
+    private final MintRateLimit rateLimit;
 
-    RoomEndpoints(Optional<RoomTokens> roomTokens, CurrentUser currentUser, URI redirectUri) {
+    RoomEndpoints(Optional<RoomTokens> roomTokens, CurrentUser currentUser, URI redirectUri, MintRateLimit rateLimit) {
         this.roomTokens = roomTokens;
         this.currentUser = currentUser;
         this.redirectUri = redirectUri;
+        this.rateLimit = rateLimit;
     }
 
     Outcome token(Exchange ex, String room) {
@@ -44,6 +46,11 @@ final class RoomEndpoints {
         Optional<MeshAgentUser> user = signedIn(ex);
         if (user.isEmpty()) {
             return signedOut(ex);
+        }
+        if (!rateLimit.tryAcquire(user.get().provider() + " " + user.get().id())) {
+            LOG.warn("room token for user {} refused: too many requests", user.get().id());
+            return new Outcome.Problem(429, "rate_limited", "Too many room token requests",
+                    "Wait a minute before asking for more room tokens.");
         }
         RoomTokens.Result result = roomTokens.get().issue(user.get(), room);
         if (result instanceof RoomTokens.Issued i) {

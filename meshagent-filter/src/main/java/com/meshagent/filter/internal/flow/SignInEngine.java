@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  */
 public final class SignInEngine {
 
+    /** Room-token requests one user may make per minute (cached tokens count too: the policy runs each time). */
+    static final int ROOM_TOKENS_PER_MINUTE = 60;
+
     private static final Pattern ROOM_TOKEN = Pattern.compile("^/meshagent/rooms/([^/]+)/token$");
 
     private final MeshAgentConfig config;
@@ -40,7 +43,8 @@ public final class SignInEngine {
         this.completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens);
         this.signOut = new SignOut(provider, config.redirectUri(), config.afterLogoutPath(), dropRoomTokens);
         this.sessionInfo = new SessionInfo(currentUser);
-        this.rooms = new RoomEndpoints(roomTokens, currentUser, config.redirectUri());
+        this.rooms = new RoomEndpoints(roomTokens, currentUser, config.redirectUri(),
+                new MintRateLimit(ROOM_TOKENS_PER_MINUTE, Duration.ofMinutes(1), config.clock()));
         this.protectedPaths = new PathPatterns(config.protectedPaths());
         this.excludedPaths = new PathPatterns(config.excludedPaths());
     }

@@ -1,0 +1,41 @@
+package com.meshagent.filter.internal.flow;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * At most {@code limit} room-token requests per user per fixed window (TH-13): a signed-in script cannot turn
+ * the filter into a token mint. Node-local and safe to lose, like the other caches.
+ */
+final class MintRateLimit {
+
+    private record Window(Instant start, int count) {}
+
+    private final int limit;
+    private final Duration window;
+    private final Clock clock;
+    private final Cache<String, Window> windows;
+
+    MintRateLimit(int limit, Duration window, Clock clock) {
+        this.limit = limit;
+        this.window = window;
+        this.clock = clock;
+        this.windows = Caffeine.newBuilder()
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfterWrite(window)
+                .maximumSize(100_000)
+                .build();
+    }
+
+    /** Counts one request of {@code userKey}; false when the user is over the limit in the current window. */
+    boolean tryAcquire(String userKey) {
+        Instant now = clock.instant();
+        Window w = windows.asMap().compute(userKey, (k, old) -> old == null || !now.isBefore(old.start().plus(window))
+                ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
+        return w.count() <= limit;
+    }
+}
