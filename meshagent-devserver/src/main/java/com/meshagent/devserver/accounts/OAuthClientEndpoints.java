@@ -13,6 +13,7 @@ import com.meshagent.devserver.state.Permissions;
 import com.meshagent.devserver.state.Secrets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -138,30 +139,25 @@ public final class OAuthClientEndpoints {
                 base == null ? List.of("code") : base.responseTypes());
         List<String> redirects = or(JsonBody.strings(body, "redirect_uris", 50),
                 base == null ? List.of() : base.redirectUris());
-        String scope = JsonBody.string(body, "scope", false, 4096);
-        if (scope == null) {
-            scope = base == null ? "" : base.scope();
-        }
-        Map<String, String> metadata = JsonBody.stringMap(body, "metadata", 32);
-        if (metadata == null) {
-            metadata = base == null ? Map.of() : base.metadata();
-        }
+        String scope = or(JsonBody.string(body, "scope", false, 4096), base == null ? "" : base.scope());
+        Map<String, String> metadata = or(JsonBody.stringMap(body, "metadata", 32),
+                base == null ? Map.of() : base.metadata());
         Boolean official = JsonBody.bool(body, "official");
         if (Boolean.TRUE.equals(official) && (base == null || !base.official())) {
             throw ApiError.forbidden("only MeshAgent marks clients official");
         }
-        for (String g : grants) {
-            if (!GRANT_TYPES.contains(g)) {
-                throw ApiError.badRequest("invalid_field", "grant_types may hold authorization_code, refresh_token, client_credentials");
-            }
+        validate(grants, responses, redirects, scope);
+        return new OAuthClient(clientId, secretHash, grants, responses, List.copyOf(new LinkedHashSet<>(redirects)),
+                Scopes.join(Scopes.parse(scope)), metadata, official != null ? official : base != null && base.official());
+    }
+
+    private static void validate(List<String> grants, List<String> responses, List<String> redirects, String scope) {
+        if (grants.isEmpty() || !GRANT_TYPES.containsAll(grants)) {
+            throw ApiError.badRequest("invalid_field",
+                    "grant_types must hold some of authorization_code, refresh_token, client_credentials");
         }
-        if (grants.isEmpty()) {
-            throw ApiError.badRequest("invalid_field", "grant_types must not be empty");
-        }
-        for (String r : responses) {
-            if (!r.equals("code")) {
-                throw ApiError.badRequest("invalid_field", "the devserver supports response_types [\"code\"] only");
-            }
+        if (!List.of("code").containsAll(responses)) {
+            throw ApiError.badRequest("invalid_field", "the devserver supports response_types [\"code\"] only");
         }
         for (String uri : redirects) {
             String problem = RedirectUris.problem(uri);
@@ -172,13 +168,9 @@ public final class OAuthClientEndpoints {
         if (grants.contains("authorization_code") && redirects.isEmpty()) {
             throw ApiError.badRequest("redirect_uri_required", "authorization_code needs at least one redirect URI");
         }
-        for (String s : Scopes.parse(scope)) {
-            if (!Scopes.wellFormed(s)) {
-                throw ApiError.badRequest("invalid_scope", "scope holds a malformed scope name");
-            }
+        if (!Scopes.parse(scope).stream().allMatch(Scopes::wellFormed)) {
+            throw ApiError.badRequest("invalid_scope", "scope holds a malformed scope name");
         }
-        return new OAuthClient(clientId, secretHash, grants, responses, List.copyOf(new java.util.LinkedHashSet<>(redirects)),
-                Scopes.join(Scopes.parse(scope)), metadata, official != null ? official : base != null && base.official());
     }
 
     /** A client that may obtain {@code llm_proxy}/{@code llm:invoke} tokens needs a caller who may use the proxy. */

@@ -22,6 +22,8 @@ import org.eclipse.jetty.server.Request;
 public final class Call {
     /** Largest request body accepted (413 above). */
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** An oversized body up to this size is read and discarded before the 413 goes out. */
+    static final int DRAIN_LIMIT = 1024 * 1024;
     /** Deepest JSON nesting accepted; keeps a hostile body from exhausting the parser's stack. */
     static final int MAX_JSON_DEPTH = 32;
 
@@ -81,17 +83,28 @@ public final class Call {
             return body;
         }
         long declared = request.getLength();
-        if (declared > MAX_BODY_BYTES) {
-            throw new ApiError(413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes");
+        if (declared > DRAIN_LIMIT) {
+            throw tooLarge();
         }
         try (InputStream in = Request.asInputStream(request)) {
             byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
             if (bytes.length > MAX_BODY_BYTES) {
-                throw new ApiError(413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes");
+                // Read the rest (bounded) so the client sees the 413 instead of a reset connection.
+                long drained = 0;
+                byte[] sink = new byte[8192];
+                int n;
+                while (drained < DRAIN_LIMIT && (n = in.read(sink)) > 0) {
+                    drained += n;
+                }
+                throw tooLarge();
             }
             body = bytes;
             return body;
         }
+    }
+
+    private static ApiError tooLarge() {
+        return new ApiError(413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes");
     }
 
     /** The media type of the body, lower-case, without parameters ("" when absent). */

@@ -102,6 +102,10 @@ public final class Router extends Handler.Abstract {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Cache-Control", "no-store");
+        if (e.status() == 413) {
+            // The rest of the body is never read, so the connection cannot carry another request.
+            headers.put("Connection", "close");
+        }
         if (e.status() == 401) {
             headers.put("WWW-Authenticate", style == ErrorStyle.REST ? "Bearer" : "Basic realm=\"meshagent-devserver\"");
         }

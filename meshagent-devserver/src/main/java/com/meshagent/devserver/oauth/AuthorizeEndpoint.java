@@ -44,63 +44,75 @@ public final class AuthorizeEndpoint {
 
     public Reply get(Call call) {
         Map<String, List<String>> q = call.query();
-        Optional<OAuthClient> client = Optional.ofNullable(one(q, "client_id"))
-                .map(id -> accounts.snapshot().clients().get(id));
-        if (client.isEmpty()) {
+        OAuthClient client = Optional.ofNullable(one(q, "client_id"))
+                .map(id -> accounts.snapshot().clients().get(id)).orElse(null);
+        if (client == null) {
             LOG.info("authorize refused: unknown or missing client_id");
             return Reply.html(400, Html.errorPage("Unknown client: the application's client_id is not registered."));
         }
         String redirectUri = one(q, "redirect_uri");
-        if (redirectUri == null || !client.get().redirectUris().contains(redirectUri)) {
-            LOG.info("authorize refused for client {}: redirect_uri missing or not registered", client.get().clientId());
+        if (redirectUri == null || !client.redirectUris().contains(redirectUri)
+                || q.get("client_id").size() > 1 || q.get("redirect_uri").size() > 1) {
+            LOG.info("authorize refused for client {}: redirect_uri missing, repeated or not registered",
+                    client.clientId());
             return Reply.html(400, Html.errorPage(
                     "The redirect_uri is not registered for this client, so the devserver will not redirect to it."));
         }
-        if (q.getOrDefault("client_id", List.of()).size() > 1 || q.getOrDefault("redirect_uri", List.of()).size() > 1) {
-            return Reply.html(400, Html.errorPage("client_id and redirect_uri must appear once."));
-        }
+        // From here on the redirect URI is trusted: every problem goes back to the client as error=.
         String state = one(q, "state");
         Back back = new Back(redirectUri, state != null && state.length() <= MAX_PARAM_LENGTH ? state : null);
+        Optional<Reply> refused = refusal(q, client, back);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        List<String> scopes = requestedScopes(q, client);
+        TokenService.Pending pending = new TokenService.Pending(client.clientId(), redirectUri, scopes, back.state,
+                one(q, "code_challenge"), one(q, "nonce"), tokens.now().plus(TokenService.PENDING_LIFETIME));
+        String id = tokens.savePending(pending);
+        return Reply.html(200, form(id, pending, null, "", ""));
+    }
+
+    /** The error redirect for an authorization request with a trusted redirect URI, if it is not acceptable. */
+    private Optional<Reply> refusal(Map<String, List<String>> q, OAuthClient client, Back back) {
         for (String name : SINGLE_VALUED) {
             List<String> values = q.getOrDefault(name, List.of());
             if (values.size() > 1) {
-                return back.error("invalid_request", "parameter " + name + " appears more than once");
+                return Optional.of(back.error("invalid_request", "parameter " + name + " appears more than once"));
             }
             if (!values.isEmpty() && values.get(0).length() > MAX_PARAM_LENGTH) {
-                return back.error("invalid_request", "parameter " + name + " is too long");
+                return Optional.of(back.error("invalid_request", "parameter " + name + " is too long"));
             }
         }
         if (knobs.authorizeError() != null) {
-            return back.error(knobs.authorizeError(), "forced by the devserver's authorizeError knob");
+            return Optional.of(back.error(knobs.authorizeError(), "forced by the devserver's authorizeError knob"));
         }
         if (!"code".equals(one(q, "response_type"))) {
-            return back.error("unsupported_response_type", "only response_type=code is supported");
+            return Optional.of(back.error("unsupported_response_type", "only response_type=code is supported"));
         }
-        if (!client.get().grantTypes().contains("authorization_code")) {
-            return back.error("unauthorized_client", "this client may not use the authorization_code grant");
+        if (!client.grantTypes().contains("authorization_code")) {
+            return Optional.of(back.error("unauthorized_client", "this client may not use the authorization_code grant"));
         }
-        List<String> scopes = Scopes.parse(one(q, "scope"));
-        if (scopes.isEmpty()) {
-            scopes = List.copyOf(client.get().scopes());
+        List<String> scopes = requestedScopes(q, client);
+        if (!scopes.stream().allMatch(Scopes::wellFormed) || !Scopes.allowed(scopes, client.scopes())) {
+            return Optional.of(back.error("invalid_scope", "requested scope is not allowed for this client"));
         }
-        if (!scopes.stream().allMatch(Scopes::wellFormed) || !Scopes.allowed(scopes, client.get().scopes())) {
-            return back.error("invalid_scope", "requested scope is not allowed for this client");
-        }
-        String challenge = one(q, "code_challenge");
         String method = one(q, "code_challenge_method");
-        if (challenge == null) {
-            return back.error("invalid_request", "PKCE is required: send code_challenge with method S256");
+        if (one(q, "code_challenge") == null) {
+            return Optional.of(back.error("invalid_request", "PKCE is required: send code_challenge with method S256"));
         }
         if (method != null && !method.equals(InferredBehaviour.DEFAULT_CODE_CHALLENGE_METHOD)) {
-            return back.error("invalid_request", "code_challenge_method must be S256");
+            return Optional.of(back.error("invalid_request", "code_challenge_method must be S256"));
         }
-        if (!TokenService.Pkce.challengeWellFormed(challenge)) {
-            return back.error("invalid_request", "code_challenge must be base64url(SHA-256(verifier))");
+        if (!TokenService.Pkce.challengeWellFormed(one(q, "code_challenge"))) {
+            return Optional.of(back.error("invalid_request", "code_challenge must be base64url(SHA-256(verifier))"));
         }
-        TokenService.Pending pending = new TokenService.Pending(client.get().clientId(), redirectUri, scopes, back.state,
-                challenge, one(q, "nonce"), tokens.now().plus(TokenService.PENDING_LIFETIME));
-        String id = tokens.savePending(pending);
-        return Reply.html(200, form(id, pending, null, "", ""));
+        return Optional.empty();
+    }
+
+    /** The requested scopes, or all of the client's when the request names none. */
+    private static List<String> requestedScopes(Map<String, List<String>> q, OAuthClient client) {
+        List<String> scopes = Scopes.parse(one(q, "scope"));
+        return scopes.isEmpty() ? List.copyOf(client.scopes()) : scopes;
     }
 
     public Reply post(Call call) throws Exception {
