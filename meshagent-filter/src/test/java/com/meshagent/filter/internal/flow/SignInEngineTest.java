@@ -1,0 +1,64 @@
+package com.meshagent.filter.internal.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.oauth.ProviderClient;
+import com.meshagent.filter.internal.session.SignedInSession;
+import com.meshagent.filter.internal.session.TokenSet;
+import com.meshagent.filter.testing.FakeExchange;
+import com.meshagent.filter.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The neutral engine with a hand-made exchange: routing, guarding, and the rooms-not-configured answer. */
+class SignInEngineTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
+    private final MeshAgentConfig config = MeshAgentConfig.builder().apiUrl("http://127.0.0.1:9").clientId("c")
+            .redirectUri("http://app.example:8080/meshagent/callback").protectedPaths("/app/*").excludedPaths("/app/public/*")
+            .clock(clock).build();
+    private final SignInEngine engine = new SignInEngine(config, new ProviderClient(config), Optional.empty());
+
+    @Test
+    void unprotectedAndExcludedPathsContinueAnonymously() {
+        assertNull(assertInstanceOf(Outcome.Continue.class, engine.handle(new FakeExchange("GET", "/home"))).user());
+        assertNull(assertInstanceOf(Outcome.Continue.class, engine.handle(new FakeExchange("GET", "/app/public/x"))).user());
+    }
+
+    @Test
+    void protectedPathWithValidTokensContinuesAsTheUserWithoutCallingTheProvider() {
+        FakeExchange ex = new FakeExchange("GET", "/app/x");
+        MeshAgentUser ada = new MeshAgentUser("http://127.0.0.1:9", "u1", "ada@example.com", "Ada");
+        ex.session().put(SignedInSession.KEY, new SignedInSession(ada,
+                new TokenSet("at", "rt", clock.instant().plus(Duration.ofMinutes(5)), null), 0));
+        assertEquals(ada, assertInstanceOf(Outcome.Continue.class, engine.handle(ex)).user());
+    }
+
+    @Test
+    void expiredTokenWithUnreachableProviderKeepsTheSessionAndAnswers503() {
+        FakeExchange ex = new FakeExchange("GET", "/app/x").header("Accept", "application/json");
+        MeshAgentUser ada = new MeshAgentUser("http://127.0.0.1:9", "u1", null, null);
+        ex.session().put(SignedInSession.KEY, new SignedInSession(ada, new TokenSet("at", "rt", clock.instant(), null), 0));
+        Outcome.Problem p = assertInstanceOf(Outcome.Problem.class, engine.handle(ex));
+        assertEquals(503, p.status());
+        assertEquals("provider_unavailable", p.reason());
+        assertEquals(ada, ex.session().get(SignedInSession.KEY, SignedInSession.class).orElseThrow().user());
+    }
+
+    @Test
+    void roomEndpointsWithoutConfigurationSayWhatToSet() {
+        Outcome.Problem p = assertInstanceOf(Outcome.Problem.class,
+                engine.handle(new FakeExchange("POST", "/meshagent/rooms/lobby/token")));
+        assertEquals(503, p.status());
+        assertEquals("rooms_not_configured", p.reason());
+        assertEquals(RoomEndpoints.NOT_CONFIGURED, p.detail());
+        assertEquals(503, assertInstanceOf(Outcome.Problem.class, engine.handle(new FakeExchange("GET", "/meshagent/rooms"))).status());
+        assertEquals(404, assertInstanceOf(Outcome.Problem.class, engine.handle(new FakeExchange("GET", "/meshagent/nope"))).status());
+    }
+}
