@@ -86,6 +86,15 @@ class DevServerApiTest {
     }
 
     @Test
+    void aBusyPortFailsTheStartWithAMessageNamingIt() {
+        try (DevServer first = DevServer.start(0)) {
+            int port = first.baseUri().getPort();
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> DevServer.start(port));
+            assertTrue(e.getMessage().contains(String.valueOf(port)), e.getMessage());
+        }
+    }
+
+    @Test
     void stopIsIdempotent() {
         DevServer dev = DevServer.start(0);
         dev.stop();
