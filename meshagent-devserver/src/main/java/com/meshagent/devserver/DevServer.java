@@ -229,6 +229,7 @@ public final class DevServer implements AutoCloseable {
         r.oauth("POST", "/oauth/authorize", authorize::post);
         r.oauth("POST", "/oauth/token", token::post);
         OidcEndpoints oidc = new OidcEndpoints(accounts, tokens, idTokens);
+        r.rest("GET", "/", oidc::home);
         r.oauth("GET", "/.well-known/openid-configuration", oidc::discovery);
         r.oauth("GET", "/.well-known/oauth-authorization-server", oidc::discovery);
         r.oauth("GET", "/.well-known/jwks.json", oidc::jwks);

@@ -61,6 +61,16 @@ class BadInputTest {
     }
 
     @Test
+    void theHomePageNamesTheProjectButNoSecretAndRefusesWrites() throws Exception {
+        HttpResponse<String> home = flows.get("/");
+        assertEquals(200, home.statusCode());
+        assertTrue(home.body().contains(dev.bootstrap().projectId()));
+        assertTrue(!home.body().contains(dev.bootstrap().apiKey()) && !home.body().contains(dev.bootstrap().clientSecret()));
+        assertRefused(flows.rest("POST", "/", null, Map.of()), 405, "method_not_allowed");
+        assertRefused(flows.rest("DELETE", "/", null, null), 405, "method_not_allowed");
+    }
+
+    @Test
     void whoamiWithoutCredentialsIs401() throws Exception {
         HttpResponse<String> r = flows.get("/accounts/whoami");
         assertRefused(r, 401, "unauthorized");

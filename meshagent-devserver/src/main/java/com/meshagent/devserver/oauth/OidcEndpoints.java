@@ -68,6 +68,27 @@ public final class OidcEndpoints {
         return Reply.ok(d);
     }
 
+    /** {@code GET /}: a page for a developer who opens the server in a browser (no secrets on it). */
+    public Reply home(Call call) {
+        String[][] rows = {
+            {"/.well-known/openid-configuration", "OpenID Connect discovery"},
+            {"/oauth/authorize", "sign-in page (needs an authorization request from an app)"},
+            {"/oauth/token", "token endpoint"},
+            {"/accounts/profiles/me", "the signed-in user (Bearer access token)"},
+            {"/accounts/projects/" + accounts.snapshot().projectId() + "/oauth/clients", "OAuth clients (Bearer API key)"},
+            {"/rooms/{room}", "room websocket (participant token)"},
+            {"/openai/v1/chat/completions", "LLM proxy stand-in"}};
+        StringBuilder list = new StringBuilder("<ul>");
+        for (String[] r : rows) {
+            list.append("<li><code>").append(Html.escape(r[0])).append("</code>: ").append(Html.escape(r[1]))
+                    .append("</li>");
+        }
+        list.append("</ul>");
+        return Reply.html(200, Html.page("MeshAgent devserver", "<h1>MeshAgent devserver</h1><p>A local MeshAgent "
+                + "for development and tests. Project <code>" + Html.escape(accounts.snapshot().projectId())
+                + "</code>; its API key and OAuth client were printed when the server started.</p>" + list));
+    }
+
     public Reply jwks(Call call) {
         return Reply.ok(idTokens.publicJwks().toJSONObject(true));
     }
