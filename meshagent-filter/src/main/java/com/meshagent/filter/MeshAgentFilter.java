@@ -89,7 +89,15 @@ public final class MeshAgentFilter implements Filter {
             return;
         }
         request.setAttribute(ENGINE_ATTRIBUTE, e);
-        Outcome outcome = e.handle(new ServletExchange(request));
+        Outcome outcome;
+        try {
+            outcome = e.handle(new ServletExchange(request));
+        } catch (RuntimeException failure) {
+            // e.g. the session store failed: fail closed, log the kind of failure, show no stack trace
+            LOG.error("MeshAgentFilter could not handle {} {}: {}", request.getMethod(), request.getRequestURI(),
+                    failure.getClass().getName());
+            outcome = new Outcome.Problem(500, "internal_error", "Sign-in failed", "Please try again.");
+        }
         if (outcome instanceof Outcome.Continue c) {
             chain.doFilter(c.user() == null ? request : new SignedInRequest(request, c.user()), response);
             return;

@@ -62,10 +62,11 @@ public final class BoundedHttpSender implements HTTPRequestSender {
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         String host = request.getURI().getHost();
         HttpResponse<byte[]> response;
+        CompletableFuture<HttpResponse<byte[]>> pending = client.sendAsync(b.build(), info -> new CappedBody(maxBytes));
         try {
-            response = client.sendAsync(b.build(), info -> new CappedBody(maxBytes))
-                    .get(totalTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            response = pending.get(totalTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            pending.cancel(true);
             throw new IOException("timed out after " + totalTimeout.toMillis() + " ms waiting for " + host);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
