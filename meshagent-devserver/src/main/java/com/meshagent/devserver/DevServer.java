@@ -268,6 +268,8 @@ public final class DevServer implements AutoCloseable {
         ParticipantTokenEndpoints participants = new ParticipantTokenEndpoints(access, accounts, credentials, clock);
         r.rest("POST", project + "/participant-tokens", participants::mint);
         r.rest("POST", "/api/participant-token/validate", participants::validate);
+        String api = baseUri.toString();
+        r.rest("POST", project + "/rooms/{room_name}/connect", call -> participants.connect(call, api));
         return r;
     }
 

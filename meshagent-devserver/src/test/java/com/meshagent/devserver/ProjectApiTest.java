@@ -241,6 +241,29 @@ class ProjectApiTest {
     }
 
     @Test
+    void roomConnectGivesTheCallingUserATokenForThatRoom() throws Exception {
+        String token = (String) flows.tokensFor("joiner@example.com", "profile rooms:connect").get("access_token");
+        HttpResponse<String> r = flows.rest("POST", flows.project("/rooms/team-a/connect"), token, Map.of());
+        assertEquals(200, r.statusCode(), r.body());
+        Map<String, Object> info = Flows.json(r.body());
+        assertEquals("team-a", info.get("room_name"));
+        assertEquals(dev.bootstrap().projectId(), info.get("project_id"));
+        assertEquals(dev.baseUri().toString().replace("http:", "ws:") + "/rooms/team-a", info.get("room_url"));
+        ParticipantTokenVerifier.VerifiedParticipantToken t = ParticipantTokenVerifier.verifyForRoom(
+                (String) info.get("jwt"), "team-a", dev.credentials(), clock);
+        assertEquals("joiner@example.com", t.name());
+        assertTrue(t.apiGrant("messaging").isPresent());
+        assertTrue(t.apiGrant("llm").isEmpty(), "no LLM for a member without can_use_llm_proxy");
+
+        String noScope = flows.accessToken("joiner@example.com");
+        assertEquals(403, flows.rest("POST", flows.project("/rooms/team-a/connect"), noScope, Map.of()).statusCode());
+        assertEquals(400, flows.rest("POST", flows.project("/rooms/Team_A/connect"), token, Map.of()).statusCode());
+        assertEquals(400, flows.rest("POST", flows.project("/rooms/team-a/connect"), token, Map.of("x", 1))
+                .statusCode());
+        assertEquals(403, flows.rest("POST", flows.project("/rooms/team-a/connect"), apiKey, Map.of()).statusCode());
+    }
+
+    @Test
     void explicitGrantsFormAndAnAdminUserCanMint() throws Exception {
         Map<String, Object> req = Map.of("name", "worker", "grants",
                 List.of(Map.of("name", "role", "scope", "agent"), Map.of("name", "room", "scope", "room-1")));

@@ -67,6 +67,43 @@ public final class ParticipantTokenEndpoints {
         return Reply.noStore(200, Map.of("token", jwt));
     }
 
+    /**
+     * {@code POST /accounts/projects/{project_id}/rooms/{room_name}/connect} (§5.3): a participant token for the
+     * calling user, who needs an access token with {@code rooms:connect} (§5.3 [I]). The token carries the
+     * user-default room APIs (§4.4), plus {@code llm} when the user may use the LLM proxy.
+     */
+    public Reply connect(Call call, String baseUri) throws Exception {
+        Caller caller = access.member(call);
+        if (!(caller instanceof Caller.UserCaller user)) {
+            throw ApiError.forbidden("room connect is for users; with an API key mint a token at /participant-tokens");
+        }
+        if (!user.scopes().contains("rooms:connect")) {
+            throw ApiError.forbidden("the access token lacks the rooms:connect scope");
+        }
+        String room = call.pathParam("room_name");
+        checkRoom(room);
+        if (call.body().length > 0) {
+            JsonBody.onlyKeys(call.jsonObject(), Set.of(), "room connect request");
+        }
+        Map<String, Object> api = new LinkedHashMap<>();
+        for (String k : List.of("livekit", "queues", "messaging", "dataset", "sqlite", "memory", "sync", "storage",
+                "containers", "developer", "agents", "services")) {
+            api.put(k, Map.of());
+        }
+        if (user.permissions().contains(Permissions.CAN_USE_LLM_PROXY)) {
+            api.put("llm", Map.of());
+        }
+        List<Map<String, Object>> grants = List.of(grant("room", room), grant("role", "user"), grant("api", api));
+        String jwt = ParticipantTokenMinter.mint(signingKey(caller), user.user().email(), grants,
+                clock.instant().plus(MINTED_LIFETIME));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("jwt", jwt);
+        out.put("room_name", room);
+        out.put("project_id", accounts.snapshot().projectId());
+        out.put("room_url", baseUri.replaceFirst("^http", "ws") + "/rooms/" + room);
+        return Reply.noStore(200, out);
+    }
+
     public Reply validate(Call call) throws Exception {
         Map<String, Object> body = call.jsonObject();
         JsonBody.onlyKeys(body, Set.of("token"), "validate request");
