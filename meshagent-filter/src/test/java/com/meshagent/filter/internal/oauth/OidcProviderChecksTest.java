@@ -47,6 +47,8 @@ class OidcProviderChecksTest {
     private final AtomicReference<JWKSet> published = new AtomicReference<>();
     private final AtomicReference<Integer> jwksStatus = new AtomicReference<>(200);
     private final AtomicReference<Integer> discoveryStatus = new AtomicReference<>(200);
+    private final AtomicReference<Integer> userInfoStatus = new AtomicReference<>(200);
+    private final AtomicReference<Boolean> sendIdToken = new AtomicReference<>(true);
     private final AtomicReference<String> idTokenNonce = new AtomicReference<>();
     private final AtomicReference<String> userInfoBody = new AtomicReference<>("{\"sub\":\"user-1\",\"email\":\"ada@example.com\"}");
     private HttpServer server;
@@ -68,8 +70,8 @@ class OidcProviderChecksTest {
                 + ",\"authorization_response_iss_parameter_supported\":" + issParameter.get() + "}"));
         server.createContext("/op/jwks", ex -> send(ex, jwksStatus.get(), published.get().toString()));
         server.createContext("/op/token", ex -> send(ex, 200, "{\"access_token\":\"at\",\"token_type\":\"Bearer\","
-                + "\"expires_in\":300,\"id_token\":\"" + idToken() + "\"}"));
-        server.createContext("/op/userinfo", ex -> send(ex, 200, userInfoBody.get()));
+                + "\"expires_in\":300" + (sendIdToken.get() ? ",\"id_token\":\"" + idToken() + "\"" : "") + "}"));
+        server.createContext("/op/userinfo", ex -> send(ex, userInfoStatus.get(), userInfoBody.get()));
         server.start();
     }
 
@@ -179,6 +181,24 @@ class OidcProviderChecksTest {
             SignInResult.Failure f = assertInstanceOf(SignInResult.Failure.class, c.complete(begin(c).pending(), "code"), body);
             assertFalse(f.unavailable(), body);
         }
+    }
+
+    @Test
+    void tokenResponseWithoutIdTokenIsALoginError() throws Exception {
+        sendIdToken.set(false);
+        ProviderClient c = client();
+        assertEquals("id_token_missing",
+                assertInstanceOf(SignInResult.Failure.class, c.complete(begin(c).pending(), "code")).reason());
+    }
+
+    @Test
+    void userinfoOutageFailsTheLoginAsUnavailable() throws Exception {
+        userInfoStatus.set(503);
+        ProviderClient c = client();
+        SignInResult.Failure f = assertInstanceOf(SignInResult.Failure.class, c.complete(begin(c).pending(), "code"));
+        assertTrue(f.unavailable(), "FT-14: 502 page, try again");
+        userInfoStatus.set(401);
+        assertFalse(assertInstanceOf(SignInResult.Failure.class, c.complete(begin(c).pending(), "code")).unavailable());
     }
 
     @Test
