@@ -240,8 +240,12 @@ public final class DevServer implements AutoCloseable {
         r.oauth("POST", "/oauth/end-session", oidc::endSession);
         r.rest("GET", "/accounts/profiles/me", profiles::me);
         r.rest("GET", "/accounts/whoami", profiles::whoami);
+        projectRoutes(r, new ProjectAccess(auth, accounts));
+        return r;
+    }
 
-        ProjectAccess access = new ProjectAccess(auth, accounts);
+    /** The {@code /accounts/projects/{project_id}/...} REST API and participant-token validation. */
+    private void projectRoutes(Router r, ProjectAccess access) {
         String project = "/accounts/projects/{project_id}";
         OAuthClientEndpoints clients = new OAuthClientEndpoints(access, accounts, tokens);
         r.rest("POST", project + "/oauth/clients", clients::create);
@@ -270,7 +274,6 @@ public final class DevServer implements AutoCloseable {
         r.rest("POST", "/api/participant-token/validate", participants::validate);
         String api = baseUri.toString();
         r.rest("POST", project + "/rooms/{room_name}/connect", call -> participants.connect(call, api));
-        return r;
     }
 
     private AccountsState loadState() {
