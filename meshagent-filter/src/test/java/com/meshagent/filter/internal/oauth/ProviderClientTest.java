@@ -202,6 +202,20 @@ class ProviderClientTest {
     }
 
     @Test
+    void tenThousandFlowsHaveDistinctUrlSafeStatesVerifiersAndNoncesOfAtLeast128Bits() throws Exception {
+        ProviderClient c = client(config());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            PendingSignIn p = c.start("/").pending();
+            for (String v : List.of(p.state(), p.codeVerifier(), p.nonce())) {
+                assertTrue(v.matches("[A-Za-z0-9_-]{43,128}"), v);
+                assertTrue(seen.add(v), "repeated value (SC-05)");
+            }
+        }
+        assertEquals(30_000, seen.size());
+    }
+
+    @Test
     void authorizationUriCarriesPkceAndIgnoresNothingSecret() throws Exception {
         ProviderClient c = client(config().scopes("profile:read rooms:connect"));
         ProviderClient.Start s = c.start("/after");
