@@ -103,6 +103,21 @@ public final class Call {
         }
     }
 
+    /**
+     * Reads (bounded) a body the endpoint never asked for, so a refusal sent early does not leave unread bytes
+     * behind: Jetty would then drop the connection under a pooling client that is about to reuse it.
+     */
+    void discardUnreadBody() {
+        if (body != null) {
+            return;
+        }
+        try {
+            body();
+        } catch (IOException | ApiError e) {
+            // the reply is already decided; an unreadable or oversized body changes nothing
+        }
+    }
+
     private static ApiError tooLarge() {
         return new ApiError(413, "body_too_large", "request body exceeds " + MAX_BODY_BYTES + " bytes");
     }

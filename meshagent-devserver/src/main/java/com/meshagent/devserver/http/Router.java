@@ -64,7 +64,10 @@ public final class Router extends Handler.Abstract {
                 allowed.add(route.method);
                 continue;
             }
-            write(response, callback, invoke(route, new Call(request, params)));
+            Call call = new Call(request, params);
+            Reply reply = invoke(route, call);
+            call.discardUnreadBody();
+            write(response, callback, reply);
             return true;
         }
         if (!allowed.isEmpty()) {

@@ -88,12 +88,6 @@ public final class LlmProxy extends Handler.Abstract {
             write(response, callback, provider.error(405, "method_not_allowed", "use POST"));
             return true;
         }
-        Optional<LlmError> refused = authorize(request, provider);
-        if (refused.isPresent()) {
-            LOG.info("LLM stand-in refused {} {}: {}", request.getMethod(), path, refused.get().reason());
-            write(response, callback, refused.get());
-            return true;
-        }
         // A body just over the cap is read (up to the cap + 1) so the client can finish sending and read the 413;
         // one announced as far larger is refused at once and Jetty closes the connection.
         long declared = request.getLength();
@@ -112,6 +106,14 @@ public final class LlmProxy extends Handler.Abstract {
         if (body == null) {
             write(response, callback, provider.error(413, "request_too_large",
                     "request body exceeds " + MAX_BODY_BYTES + " bytes"));
+            return true;
+        }
+        // Authorized only after the body is read: a refusal sent while the client is still sending made Jetty
+        // drop the connection, which a pooling client (java.net.http) then reused and saw fail.
+        Optional<LlmError> refused = authorize(request, provider);
+        if (refused.isPresent()) {
+            LOG.info("LLM stand-in refused {} {}: {}", request.getMethod(), path, refused.get().reason());
+            write(response, callback, refused.get());
             return true;
         }
         Map<String, Object> json;

@@ -72,6 +72,8 @@ public final class RoomConnection implements Session.Listener.AutoDemanding {
     public void onWebSocketOpen(Session session) {
         this.session = session;
         this.room = server.join(token.projectId(), roomName, this);
+        // logged before the client hears of it, so the log line never trails what the client already saw
+        LOG.info("participant {} joined room {} (project {})", participantId, roomName, token.projectId());
         // §6.4: room_ready, then connected/init; the client sends nothing before both arrive.
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("room_name", roomName);
@@ -83,7 +85,6 @@ public final class RoomConnection implements Session.Listener.AutoDemanding {
         init.put("participantId", participantId);
         init.put("attributes", describe().get("attributes"));
         push("connected", PackedMessage.of(init));
-        LOG.info("participant {} joined room {} (project {})", participantId, roomName, token.projectId());
     }
 
     @Override
