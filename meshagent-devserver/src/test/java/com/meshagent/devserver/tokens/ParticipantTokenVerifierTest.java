@@ -1,7 +1,7 @@
 package com.meshagent.devserver.tokens;
 
+import com.meshagent.devserver.MutableClock;
 import com.meshagent.devserver.rooms.FakeCredentials;
-import com.meshagent.devserver.rooms.MutableClock;
 import com.meshagent.devserver.rooms.TestTokens;
 import com.meshagent.devserver.tokens.ParticipantTokenVerifier.Failure;
 import com.meshagent.devserver.tokens.ParticipantTokenVerifier.InvalidParticipantTokenException;
