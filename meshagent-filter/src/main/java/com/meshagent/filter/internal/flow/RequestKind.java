@@ -26,18 +26,19 @@ public final class RequestKind {
     }
 
     /**
-     * True when a state-changing request comes from our own pages: {@code Sec-Fetch-Site: same-origin}, or
-     * else an {@code Origin} equal to the request's own origin or the configured redirect URI's origin.
-     * A request carrying neither header is refused.
+     * True when a state-changing request comes from our own pages. Every such header the request carries
+     * must say so: {@code Sec-Fetch-Site} must be {@code same-origin}, and {@code Origin} must equal the
+     * request's own origin or the configured redirect URI's origin. A request carrying neither header, or
+     * an opaque {@code Origin: null}, is refused.
      */
     public static boolean sameOrigin(Exchange ex, URI configuredRedirect) {
         Optional<String> site = ex.header("Sec-Fetch-Site");
-        if (site.isPresent()) {
-            return site.get().equalsIgnoreCase("same-origin");
+        if (site.isPresent() && !site.get().equalsIgnoreCase("same-origin")) {
+            return false;
         }
         Optional<String> origin = ex.header("Origin");
-        if (origin.isEmpty() || origin.get().equals("null")) {
-            return false;
+        if (origin.isEmpty()) {
+            return site.isPresent();
         }
         String o = origin.get().toLowerCase(Locale.ROOT);
         return o.equals(ex.origin().toLowerCase(Locale.ROOT)) || o.equals(originOf(configuredRedirect));

@@ -34,6 +34,10 @@ class RequestKindTest {
         assertFalse(RequestKind.sameOrigin(new FakeExchange("POST", "/x").header("Origin", "https://app.example.evil.com"), REDIRECT));
         assertFalse(RequestKind.sameOrigin(new FakeExchange("POST", "/x").header("Origin", "null"), REDIRECT));
         assertFalse(RequestKind.sameOrigin(new FakeExchange("POST", "/x"), REDIRECT), "neither header: refused");
+        assertFalse(RequestKind.sameOrigin(new FakeExchange("POST", "/x").header("Sec-Fetch-Site", "same-origin")
+                .header("Origin", "https://evil.example"), REDIRECT), "both headers must agree");
+        assertFalse(RequestKind.sameOrigin(new FakeExchange("POST", "/x").header("Sec-Fetch-Site", "same-origin")
+                .header("Origin", "null"), REDIRECT), "an opaque origin is never ours");
     }
 
     @Test
