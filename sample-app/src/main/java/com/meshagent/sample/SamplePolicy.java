@@ -5,6 +5,7 @@ import com.meshagent.filter.room.ApiScope;
 import com.meshagent.filter.room.ParticipantRole;
 import com.meshagent.filter.room.RoomAccess;
 import com.meshagent.filter.room.RoomAccessPolicy;
+import com.meshagent.filter.room.RoomName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +33,6 @@ public final class SamplePolicy implements RoomAccessPolicy {
     public static final String LOBBY = "lobby";
 
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
-    private static final Pattern ROOM_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     private final Set<String> adminEmails;
 
@@ -80,6 +79,6 @@ public final class SamplePolicy implements RoomAccessPolicy {
         }
         String domain = email.substring(email.indexOf('@') + 1).trim().toLowerCase(Locale.ROOT);
         String room = "team-" + domain.replace('.', '-');
-        return ROOM_NAME.matcher(room).matches() && !domain.isEmpty() ? Optional.of(room) : Optional.empty();
+        return RoomName.isValid(room) ? Optional.of(room) : Optional.empty();
     }
 }

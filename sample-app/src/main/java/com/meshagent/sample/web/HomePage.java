@@ -2,6 +2,7 @@ package com.meshagent.sample.web;
 
 import static com.meshagent.sample.web.Html.esc;
 
+import com.meshagent.filter.MeshAgentRequests;
 import com.meshagent.filter.MeshAgentUser;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,13 +25,14 @@ public final class HomePage extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        Optional<MeshAgentUser> user = Html.user(req);
+        Optional<MeshAgentUser> user = MeshAgentRequests.user(req);
         StringBuilder body = new StringBuilder();
         if (user.isEmpty()) {
             body.append("<section class=\"card hero\"><h1>Rooms for your team, with MeshAgent</h1>")
                     .append("<p>Sign in with your MeshAgent account to join rooms, chat with the people in them and ask ")
                     .append("the MeshAgent LLM proxy a question.</p>")
-                    .append("<a class=\"button\" id=\"sign-in\" href=\"/meshagent/login?return_to=%2F\">Sign in with MeshAgent</a>")
+                    .append("<a class=\"button\" id=\"sign-in\" href=\"")
+                    .append(esc(MeshAgentRequests.loginUrl(req, "/"))).append("\">Sign in with MeshAgent</a>")
                     .append("<p class=\"muted\">Signing in through ").append(esc(providerLabel)).append(".</p></section>");
         } else {
             MeshAgentUser u = user.get();

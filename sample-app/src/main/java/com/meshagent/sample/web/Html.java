@@ -1,5 +1,6 @@
 package com.meshagent.sample.web;
 
+import com.meshagent.filter.MeshAgentRequests;
 import com.meshagent.filter.MeshAgentUser;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -42,11 +43,6 @@ public final class Html {
         return out.toString();
     }
 
-    /** The signed-in user the filter put on the request, if any. */
-    public static Optional<MeshAgentUser> user(HttpServletRequest req) {
-        return req.getUserPrincipal() instanceof MeshAgentUser u ? Optional.of(u) : Optional.empty();
-    }
-
     /** Writes a full page with {@code status}; {@code body} must already be escaped HTML. */
     public void render(HttpServletRequest req, HttpServletResponse resp, int status, String title, String active,
             String body) throws IOException {
@@ -62,7 +58,7 @@ public final class Html {
 
     private void write(HttpServletRequest req, HttpServletResponse resp, int status, String title, String active,
             String body, String scripts) throws IOException {
-        Optional<MeshAgentUser> user = user(req);
+        Optional<MeshAgentUser> user = MeshAgentRequests.user(req);
         StringBuilder page = new StringBuilder(4096);
         page.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -81,7 +77,8 @@ public final class Html {
                     .append("<form class=\"inline\" method=\"post\" action=\"/meshagent/logout\">")
                     .append("<button class=\"secondary\" id=\"sign-out\" type=\"submit\">Sign out</button></form>");
         } else {
-            page.append("<a class=\"button\" href=\"/meshagent/login?return_to=%2Frooms\">Sign in</a>");
+            page.append("<a class=\"button\" href=\"").append(esc(MeshAgentRequests.loginUrl(req, "/rooms")))
+                    .append("\">Sign in</a>");
         }
         page.append("</div></header><main>").append(body).append("</main>")
                 .append("<footer>A sample of <code>meshagent-filter</code>: Sign in with MeshAgent on embedded Jetty.</footer>")

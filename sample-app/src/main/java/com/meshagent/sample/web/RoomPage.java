@@ -2,9 +2,11 @@ package com.meshagent.sample.web;
 
 import static com.meshagent.sample.web.Html.esc;
 
+import com.meshagent.filter.MeshAgentRequests;
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.room.RoomAccess;
 import com.meshagent.filter.room.RoomAccessPolicy;
+import com.meshagent.filter.room.RoomName;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,10 +35,10 @@ public final class RoomPage extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        MeshAgentUser user = Html.user(req).orElseThrow();
+        MeshAgentUser user = MeshAgentRequests.user(req).orElseThrow();
         String path = req.getPathInfo();
         String name = path == null ? "" : path.substring(1);
-        if (!RoomNames.valid(name)) {
+        if (!RoomName.isValid(name)) {
             html.render(req, resp, HttpServletResponse.SC_NOT_FOUND, "No such room", "/rooms",
                     "<section class=\"card\"><h1>That is not a room name</h1><p>" + esc(RoomNames.RULE)
                             + "</p><p><a href=\"/rooms\">Back to rooms</a></p></section>");

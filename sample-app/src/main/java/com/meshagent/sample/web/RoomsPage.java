@@ -2,8 +2,10 @@ package com.meshagent.sample.web;
 
 import static com.meshagent.sample.web.Html.esc;
 
+import com.meshagent.filter.MeshAgentRequests;
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.room.RoomAccessPolicy;
+import com.meshagent.filter.room.RoomName;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,12 +27,12 @@ public final class RoomsPage extends HttpServlet {
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        MeshAgentUser user = Html.user(req).orElseThrow();
+        MeshAgentUser user = MeshAgentRequests.user(req).orElseThrow();
         String typed = req.getParameter("name");
         String error = null;
         if (typed != null) {
             String name = typed.trim();
-            if (RoomNames.valid(name)) {
+            if (RoomName.isValid(name)) {
                 resp.setHeader("Cache-Control", "no-store");
                 resp.sendRedirect("/rooms/" + name);
                 return;
@@ -42,7 +44,7 @@ public final class RoomsPage extends HttpServlet {
             body.append("<div class=\"notice error\" id=\"room-name-error\">").append(esc(error)).append("</div>");
         }
         body.append("<section class=\"card\"><h2>Suggested for you</h2><ul class=\"rooms\" id=\"suggested\">");
-        List<String> rooms = policy.suggestedRooms(user).stream().filter(RoomNames::valid).toList();
+        List<String> rooms = policy.suggestedRooms(user).stream().filter(RoomName::isValid).toList();
         for (String room : rooms) {
             body.append("<li><a href=\"/rooms/").append(esc(room)).append("\">").append(esc(room)).append("</a></li>");
         }
