@@ -1,6 +1,7 @@
 package com.meshagent.sample.web;
 
 import static com.meshagent.sample.web.Html.esc;
+import static com.meshagent.sample.web.Html.notice;
 
 import com.meshagent.filter.api.CallerRole;
 import com.meshagent.filter.api.CreatedOAuthClient;
@@ -263,10 +264,6 @@ public final class AdminPage extends HttpServlet {
                         + "retrieved again; if you lose it, delete the client and create a new one.</p>";
         return "<div class=\"notice warn\" id=\"created\"><p>Created OAuth client <code id=\"created-id\">"
                 + esc(created.client().clientId()) + "</code>.</p>" + secret + "</div>";
-    }
-
-    private static String notice(String kind, String id, String text) {
-        return "<div class=\"notice " + kind + "\" id=\"" + id + "\">" + esc(text) + "</div>";
     }
 
     private static String path(HttpServletRequest req) {

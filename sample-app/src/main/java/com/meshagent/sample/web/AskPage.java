@@ -1,6 +1,7 @@
 package com.meshagent.sample.web;
 
 import static com.meshagent.sample.web.Html.esc;
+import static com.meshagent.sample.web.Html.notice;
 
 import com.meshagent.sample.LlmProxy;
 import jakarta.servlet.http.HttpServlet;
@@ -82,10 +83,6 @@ public final class AskPage extends HttpServlet {
             result = notice("error", "llm-failed", ((LlmProxy.Failed) reply).detail());
         }
         html.render(req, resp, status, "Ask", "/ask", form(req, prompt, result));
-    }
-
-    private static String notice(String kind, String id, String text) {
-        return "<div class=\"notice " + kind + "\" id=\"" + id + "\">" + esc(text) + "</div>";
     }
 
     private static String form(HttpServletRequest req, String prompt, String result) {

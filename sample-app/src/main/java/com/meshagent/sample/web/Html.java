@@ -43,6 +43,11 @@ public final class Html {
         return out.toString();
     }
 
+    /** A notice box of {@code kind} (ok, warn, error) with element id {@code id}; {@code text} is escaped. */
+    public static String notice(String kind, String id, String text) {
+        return "<div class=\"notice " + kind + "\" id=\"" + id + "\">" + esc(text) + "</div>";
+    }
+
     /** Writes a full page with {@code status}; {@code body} must already be escaped HTML. */
     public void render(HttpServletRequest req, HttpServletResponse resp, int status, String title, String active,
             String body) throws IOException {
