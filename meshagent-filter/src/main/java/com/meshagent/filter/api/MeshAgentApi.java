@@ -217,7 +217,9 @@ public final class MeshAgentApi {
         }
         int status = response.statusCode();
         if (status / 100 != 2) {
-            throw MeshAgentApiException.of(what, status, Json.errorMessage(response.body()));
+            // an error body may echo the request (a 422's "input", a proxy's debug page): mask what we sent
+            List<String> sent = secretsIn(token, body);
+            throw MeshAgentApiException.of(what, status, redact(Json.errorMessage(redact(response.body(), sent)), sent));
         }
         String text = response.body();
         if (text == null || text.isBlank()) {
@@ -228,6 +230,36 @@ public final class MeshAgentApi {
         } catch (ParseException e) {
             throw new MeshAgentApiException(what, status, "response is not a JSON object");
         }
+    }
+
+    /** The secrets of a request: the credential and every {@code client_secret} of the body. */
+    private static List<String> secretsIn(String credential, Map<String, Object> body) {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(credential);
+        if (body != null) {
+            clientSecrets(body, secrets);
+        }
+        return secrets;
+    }
+
+    private static String redact(String text, List<String> secrets) {
+        if (text == null) {
+            return null;
+        }
+        for (String secret : secrets) {
+            text = text.replace(secret, "<redacted>");
+        }
+        return text;
+    }
+
+    private static void clientSecrets(Map<?, ?> map, List<String> out) {
+        map.forEach((k, v) -> {
+            if (v instanceof Map<?, ?> nested) {
+                clientSecrets(nested, out);
+            } else if ("client_secret".equals(k) && v instanceof String s && !s.isEmpty()) {
+                out.add(s);
+            }
+        });
     }
 
     private static OAuthClient readClient(Map<String, Object> c) {

@@ -181,6 +181,23 @@ class MeshAgentApiTest {
     }
 
     @Test
+    void anErrorBodyEchoingTheRequestNeverPutsASecretWeSentIntoTheException() {
+        // FastAPI-style 422: "input" echoes the request object, client_secret included; a debug proxy echoes headers
+        server.answer(422, "{\"detail\":[{\"type\":\"missing\",\"loc\":[\"body\",\"oauth\",\"token_endpoint\"],"
+                + "\"input\":{\"client_id\":\"abc\",\"client_secret\":\"provider-secret-9\"}}]}")
+                .answer(502, "upstream said: Authorization: Bearer " + KEY);
+        ExternalOAuth.Spec spec = new ExternalOAuth.Spec(new ExternalOAuth.Provider("abc", "provider-secret-9", "https://p/a",
+                "https://p/t", false, List.of()), null, null);
+        MeshAgentApiException e = assertThrows(MeshAgentApiException.Validation.class,
+                () -> api.createExternalOAuth(PROJECT, null, spec));
+        assertFalse(e.getMessage().contains("provider-secret-9"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"client_secret\":\"<redacted>\""), e.getMessage());
+        e = assertThrows(MeshAgentApiException.ServerError.class, () -> api.callerRole(PROJECT));
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+        assertFalse(e.serverMessage().contains("s3cr3t"), e.serverMessage());
+    }
+
+    @Test
     void callerRoleReadsRoleAndPermissions() {
         server.answer(200, "{\"role\":\"admin\",\"permissions\":[\"oauth_client_manager\",\"participant_token_creator\"]}");
         CallerRole role = api.callerRole(PROJECT);
