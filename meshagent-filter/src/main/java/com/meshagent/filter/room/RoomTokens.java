@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +84,7 @@ public final class RoomTokens {
     private final Duration maxTtl;
     private final Clock clock;
     private final Cache<Key, Issued> cache;
+    private final Function<Key, Issued> minter = this::mint; // built once, not per issue() call
     private final LongAdder mints = new LongAdder();
 
     private RoomTokens(Builder b) {
@@ -136,7 +138,7 @@ public final class RoomTokens {
         String participant = participantName(user);
         Key key = new Key(user.provider(), user.id(), participant, roomName, allowed);
         try {
-            return cache.get(key, this::mint);
+            return cache.get(key, minter);
         } catch (RuntimeException e) {
             log.warn("Minting a participant token for user {} and room {} failed: {}", user.id(), roomName, e.toString());
             return new Failed("mint_failed", "A room token could not be issued; try again later");
