@@ -130,13 +130,8 @@ public final class AdminPage extends HttpServlet {
                     "Managing OAuth clients needs MESHAGENT_PROJECT_ID and MESHAGENT_API_KEY; set both and restart."));
             return false;
         }
-        Optional<String> token = accessToken.apply(req);
-        CallerRole role;
-        try {
-            role = MeshAgentApi.builder().apiUrl(setup.get().apiUrl()).accessToken(token::orElseThrow).build()
-                    .callerRole(setup.get().projectId());
-        } catch (MeshAgentApiException | java.util.NoSuchElementException e) {
-            LOG.info("caller role lookup failed: {}", e instanceof MeshAgentApiException m ? "HTTP " + m.status() : "no token");
+        CallerRole role = accessToken.apply(req).map(this::callerRole).orElse(null);
+        if (role == null) {
             html.render(req, resp, 403, "Admin", "/admin", "<h1>Admin</h1>" + notice("error", "not-admin",
                     "MeshAgent did not confirm your role in this project, so the admin page stays closed."));
             return false;
@@ -147,6 +142,17 @@ public final class AdminPage extends HttpServlet {
             return false;
         }
         return true;
+    }
+
+    /** The user's role in the project, asked with their own access token; {@code null} when MeshAgent refuses. */
+    private CallerRole callerRole(String token) {
+        try {
+            return MeshAgentApi.builder().apiUrl(setup.orElseThrow().apiUrl()).accessToken(() -> token).build()
+                    .callerRole(setup.get().projectId());
+        } catch (MeshAgentApiException e) {
+            LOG.info("caller role lookup failed: HTTP {}", e.status());
+            return null;
+        }
     }
 
     private void showList(HttpServletRequest req, HttpServletResponse resp, int status, String banner) throws IOException {
