@@ -48,11 +48,6 @@ public final class FakeExchange implements Exchange {
     }
 
     @Override
-    public String rawQuery() {
-        return null;
-    }
-
-    @Override
     public List<String> params(String name) {
         return List.of();
     }

@@ -18,9 +18,6 @@ public interface Exchange {
     /** The path and query the client asked for, relative to the context path (for return targets). */
     String requestTarget();
 
-    /** The raw query string, or {@code null}. */
-    String rawQuery();
-
     /** Every value of query parameter {@code name} (empty when absent). */
     List<String> params(String name);
 

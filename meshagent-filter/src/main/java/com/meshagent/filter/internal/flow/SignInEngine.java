@@ -22,7 +22,6 @@ public final class SignInEngine {
 
     private static final Pattern ROOM_TOKEN = Pattern.compile("^/meshagent/rooms/([^/]+)/token$");
 
-    private final MeshAgentConfig config;
     private final CurrentUser currentUser;
     private final StartSignIn startSignIn;
     private final CompleteSignIn completeSignIn;
@@ -33,7 +32,6 @@ public final class SignInEngine {
     private final PathPatterns excludedPaths;
 
     public SignInEngine(MeshAgentConfig config, ProviderClient provider, Optional<RoomTokens> roomTokens) {
-        this.config = config;
         // a waiter never waits longer than the one refreshing can take
         Duration maxWait = config.connectTimeout().plus(config.readTimeout()).plusSeconds(1);
         SingleFlightRefresher refresher = new SingleFlightRefresher(provider::refresh, maxWait, config.clock());
@@ -105,9 +103,5 @@ public final class SignInEngine {
                     Map.of("login_url", login));
         }
         return new Outcome.Redirect(302, login);
-    }
-
-    MeshAgentConfig config() {
-        return config;
     }
 }

@@ -3,7 +3,6 @@ package com.meshagent.filter.internal.oauth;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPRequestSender;
 import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPRequest;
-import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -46,7 +45,7 @@ public final class BoundedHttpSender implements HTTPRequestSender {
     }
 
     @Override
-    public ReadOnlyHTTPResponse send(ReadOnlyHTTPRequest request) throws IOException {
+    public HTTPResponse send(ReadOnlyHTTPRequest request) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(request.getURI()).timeout(totalTimeout);
         for (Map.Entry<String, List<String>> h : request.getHeaderMap().entrySet()) {
             if (RESTRICTED.contains(h.getKey().toLowerCase(Locale.ROOT))) {

@@ -346,11 +346,9 @@ public final class ProviderClient {
         return new TokenSet(at.getValue(), refresh, expiresAt, scope);
     }
 
+    /** Timeouts and the size cap are the sender's own (set from the config once); Nimbus's per-request ones are not used. */
     private HTTPResponse send(HTTPRequest request) throws IOException {
-        request.setConnectTimeout((int) config.connectTimeout().toMillis());
-        request.setReadTimeout((int) config.readTimeout().toMillis());
-        HTTPResponse raw = (HTTPResponse) sender.send(request);
-        return raw;
+        return sender.send(request);
     }
 
     private Endpoints endpoints() throws ProviderException {

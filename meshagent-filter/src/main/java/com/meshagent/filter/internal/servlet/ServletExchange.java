@@ -52,11 +52,6 @@ public final class ServletExchange implements Exchange {
     }
 
     @Override
-    public String rawQuery() {
-        return request.getQueryString();
-    }
-
-    @Override
     public List<String> params(String name) {
         // query parameters only: the callback and login never read form bodies
         String q = request.getQueryString();
