@@ -507,12 +507,18 @@ public final class MeshAgentConfig {
         try {
             URI u = new URI(value.trim());
             if (!u.isAbsolute() || u.getHost() == null || u.getRawUserInfo() != null) {
-                throw new IllegalArgumentException(key + " must be an absolute URL with a host: " + value);
+                throw new IllegalArgumentException(key + " must be an absolute URL with a host and no user info: "
+                        + shown(value));
             }
             return u;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(key + " is not a valid URL: " + value);
+            throw new IllegalArgumentException(key + " is not a valid URL: " + shown(value));
         }
+    }
+
+    /** A rejected URL as messages quote it: not at all when it may carry {@code user:password@}. */
+    private static String shown(String url) {
+        return url.indexOf('@') >= 0 ? "<not shown: it may hold a password>" : url;
     }
 
     private static URI httpUrl(String key, String value) {

@@ -47,7 +47,7 @@ class MeshAgentConfigTest {
 
     @Test
     void badValuesNameTheKeyAndTheValue() {
-        assertEquals("meshagent.redirect-uri must be an absolute URL with a host: /cb",
+        assertEquals("meshagent.redirect-uri must be an absolute URL with a host and no user info: /cb",
                 assertThrows(IllegalArgumentException.class, () -> minimal().redirectUri("/cb")).getMessage());
         assertEquals("meshagent.api-url must be an http(s) URL: ftp://x",
                 assertThrows(IllegalArgumentException.class, () -> minimal().apiUrl("ftp://x")).getMessage());
@@ -72,6 +72,18 @@ class MeshAgentConfigTest {
         String s = minimal().clientSecret("hunter2-secret").apiKey("ma-key-secret").build().toString();
         assertFalse(s.contains("hunter2-secret") || s.contains("ma-key-secret"), s);
         assertTrue(s.contains("clientSecret=<redacted>"), s);
+    }
+
+    @Test
+    void aPasswordInAUrlIsRefusedWithoutBeingQuoted() {
+        for (String url : List.of("https://ada:pa55word@api.example", "https://ada:pa55word@api example/")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> minimal().apiUrl(url));
+            assertTrue(e.getMessage().startsWith("meshagent.api-url "), e.getMessage());
+            assertFalse(e.getMessage().contains("pa55word"), e.getMessage());
+        }
+        assertFalse(assertThrows(IllegalArgumentException.class,
+                () -> minimal().fromInitParameters(Map.of("meshagent.issuer", "https://ada:pa55word@op.example")::get))
+                .getMessage().contains("pa55word"));
     }
 
     @Test

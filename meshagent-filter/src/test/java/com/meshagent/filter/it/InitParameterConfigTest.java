@@ -89,7 +89,7 @@ class InitParameterConfigTest {
             t = t.getCause();
         }
         assertTrue(t != null, "a ServletException from init: " + e);
-        assertEquals("MeshAgentFilter configuration: meshagent.redirect-uri must be an absolute URL with a host: "
+        assertEquals("MeshAgentFilter configuration: meshagent.redirect-uri must be an absolute URL with a host and no user info: "
                 + "/relative/callback", t.getMessage());
         server.stop();
     }
