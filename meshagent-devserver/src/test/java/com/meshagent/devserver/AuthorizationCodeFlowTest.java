@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,12 +50,8 @@ class AuthorizationCodeFlowTest {
         assertNotNull(profile.get("id"));
 
         Credentials.AccessTokenInfo info = dev.credentials().accessToken((String) json.get("access_token")).orElseThrow();
-        assertEquals(Set_of("profile:read", "llm:invoke"), info.scopes());
+        assertEquals(Set.of("profile:read", "llm:invoke"), info.scopes());
         assertEquals(dev.bootstrap().projectId(), info.projectId());
-        assertEquals(java.util.Set.of(), dev.credentials().permissions(info.projectId(), info.userId()));
-    }
-
-    private static java.util.Set<String> Set_of(String... s) {
-        return java.util.Set.of(s);
+        assertEquals(Set.of(), dev.credentials().permissions(info.projectId(), info.userId()));
     }
 }

@@ -95,17 +95,30 @@ final class Flows {
                 .POST(HttpRequest.BodyPublishers.ofString(form(params))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Posts the sign-in form shown on {@code page} with {@code email} and the {@code allow} or {@code deny} button. */
+    HttpResponse<String> answerForm(HttpResponse<String> page, String email, String button) throws Exception {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("pending", pendingId(page.body()));
+        f.put("email", email);
+        f.put(button, button);
+        return postForm("/oauth/authorize", f);
+    }
+
+    /** POSTs {@code params} as a form to the token endpoint with HTTP Basic client authentication. */
+    HttpResponse<String> tokenWithBasicAuth(Map<String, String> params, String basicCredentials) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(dev.baseUri() + "/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", "Basic " + basicCredentials)
+                .POST(HttpRequest.BodyPublishers.ofString(form(params))).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Signs in on the form as {@code email}; returns the redirect Location. */
     String signIn(Map<String, String> authorizeParams, String email) throws Exception {
         HttpResponse<String> page = authorizeGet(authorizeParams);
         if (page.statusCode() != 200) {
             throw new AssertionError("authorize page " + page.statusCode() + ": " + page.body());
         }
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("pending", pendingId(page.body()));
-        f.put("email", email);
-        f.put("allow", "allow");
-        HttpResponse<String> r = postForm("/oauth/authorize", f);
+        HttpResponse<String> r = answerForm(page, email, "allow");
         if (r.statusCode() != 303) {
             throw new AssertionError("sign-in answered " + r.statusCode() + ": " + r.body());
         }

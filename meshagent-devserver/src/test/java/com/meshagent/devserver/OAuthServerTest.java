@@ -78,11 +78,7 @@ class OAuthServerTest {
     @Test
     void denyRedirectsBackWithAccessDeniedAndState() throws Exception {
         HttpResponse<String> page = flows.authorizeGet(flows.authorizeParams(Flows.pkce(), "profile"));
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("pending", Flows.pendingId(page.body()));
-        f.put("email", "");
-        f.put("deny", "deny");
-        HttpResponse<String> r = flows.postForm("/oauth/authorize", f);
+        HttpResponse<String> r = flows.answerForm(page, "", "deny");
         assertEquals(303, r.statusCode());
         String location = r.headers().firstValue("Location").orElseThrow();
         assertEquals("access_denied", Flows.param(location, "error"));
@@ -152,11 +148,7 @@ class OAuthServerTest {
     @Test
     void formWithInvalidEmailIsShownAgainEscapedAndIssuesNoCode() throws Exception {
         HttpResponse<String> page = flows.authorizeGet(flows.authorizeParams(Flows.pkce(), "profile"));
-        Map<String, String> f = new LinkedHashMap<>();
-        f.put("pending", Flows.pendingId(page.body()));
-        f.put("email", "<script>alert(1)</script>");
-        f.put("allow", "allow");
-        HttpResponse<String> r = flows.postForm("/oauth/authorize", f);
+        HttpResponse<String> r = flows.answerForm(page, "<script>alert(1)</script>", "allow");
         assertEquals(400, r.statusCode());
         assertFalse(r.body().contains("<script>alert(1)"), r.body());
         assertTrue(r.body().contains("&lt;script&gt;"));
@@ -248,36 +240,23 @@ class OAuthServerTest {
         String basic = Base64.getEncoder().encodeToString((dev.bootstrap().clientId() + ":"
                 + java.net.URLEncoder.encode(dev.bootstrap().clientSecret(), StandardCharsets.UTF_8))
                 .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = flows.http.send(HttpRequest.newBuilder(URI.create(dev.baseUri() + "/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(Flows.form(p))).build(), HttpResponse.BodyHandlers.ofString());
-        ok(r);
+        ok(flows.tokenWithBasicAuth(p, basic));
 
         Flows.Pkce pkce2 = Flows.pkce();
         Map<String, String> both = flows.codeExchange(flows.code(pkce2, "profile", "i@example.com"), pkce2);
-        HttpResponse<String> r2 = flows.http.send(HttpRequest.newBuilder(URI.create(dev.baseUri() + "/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(Flows.form(both))).build(), HttpResponse.BodyHandlers.ofString());
-        assertOAuthError(r2, 400, "invalid_request");
+        assertOAuthError(flows.tokenWithBasicAuth(both, basic), 400, "invalid_request");
     }
 
     @Test
     void jsonBodiesAreAcceptedAtTheTokenEndpoint() throws Exception {
         Flows.Pkce pkce = Flows.pkce();
         Map<String, String> p = flows.codeExchange(flows.code(pkce, "profile", "j@example.com"), pkce);
-        String json = com.nimbusds.jose.util.JSONObjectUtils.toJSONString(new LinkedHashMap<>(p));
-        HttpResponse<String> r = flows.http.send(HttpRequest.newBuilder(URI.create(dev.baseUri() + "/oauth/token"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertNotNull(ok(r).get("access_token"));
+        assertNotNull(ok(flows.rest("POST", "/oauth/token", null, p)).get("access_token"));
     }
 
     @Test
     void malformedJsonUnknownGrantAndMissingGrantAreRfc6749Errors() throws Exception {
-        HttpResponse<String> r = flows.http.send(HttpRequest.newBuilder(URI.create(dev.baseUri() + "/oauth/token"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"grant_type\":"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertOAuthError(r, 400, "invalid_request");
+        assertOAuthError(flows.rest("POST", "/oauth/token", null, "{\"grant_type\":"), 400, "invalid_request");
         Map<String, String> p = new LinkedHashMap<>();
         p.put("grant_type", "password");
         p.put("client_id", dev.bootstrap().clientId());
