@@ -14,10 +14,6 @@ public final class ProjectAccess {
         this.accounts = accounts;
     }
 
-    public Authenticator authenticator() {
-        return auth;
-    }
-
     /**
      * The caller, who must be authenticated (401), address this server's project (404 otherwise, so project
      * ids are not confirmed to outsiders) and be a member of it (403).

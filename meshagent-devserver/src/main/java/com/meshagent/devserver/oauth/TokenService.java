@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class TokenService {
 
     private final Clock clock;
     private final TokenKnobs knobs;
-    private final Map<String, Pending> pending = new java.util.LinkedHashMap<>();
+    private final Map<String, Pending> pending = new LinkedHashMap<>();
     private final Map<String, CodeGrant> codes = new HashMap<>();
     private final Map<String, Redeemed> redeemed = new HashMap<>();
     private final Map<String, AccessGrant> access = new HashMap<>();
@@ -159,8 +160,7 @@ public final class TokenService {
                     grant.expiresAt(), true));
             return issue(grant.familyId(), grant.userId(), clientId, scopes, true, null, null);
         }
-        Issued issued = issue(grant.familyId(), grant.userId(), clientId, scopes, false, null, null);
-        return issued;
+        return issue(grant.familyId(), grant.userId(), clientId, scopes, false, null, null);
     }
 
     private Issued issue(String family, String userId, String clientId, List<String> scopes, boolean withRefresh,

@@ -30,12 +30,6 @@ public final class Secrets {
         return new String(out);
     }
 
-    public static byte[] randomBytes(int n) {
-        byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
-        return b;
-    }
-
     /**
      * SHA-256 of a high-entropy secret, hex. Stored client secrets are random 256-bit values, so a fast
      * hash is enough (nothing to brute-force).

@@ -59,11 +59,6 @@ public record Snapshot(String projectId, String adminEmail, Map<String, User> us
                 registrations, bootstrapClientId, bootstrapClientSecret, bootstrapApiKeyId, signingKeyJwk);
     }
 
-    public Snapshot withApiKey(ApiKey k) {
-        return new Snapshot(projectId, adminEmail, users, members, with(apiKeys, m -> m.put(k.id(), k)), clients,
-                registrations, bootstrapClientId, bootstrapClientSecret, bootstrapApiKeyId, signingKeyJwk);
-    }
-
     public Snapshot withClient(OAuthClient c) {
         return new Snapshot(projectId, adminEmail, users, members, apiKeys, with(clients, m -> m.put(c.clientId(), c)),
                 registrations, bootstrapClientId, bootstrapClientSecret, bootstrapApiKeyId, signingKeyJwk);
