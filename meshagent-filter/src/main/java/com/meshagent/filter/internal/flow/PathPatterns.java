@@ -18,17 +18,22 @@ public record PathPatterns(List<String> patterns) {
         return false;
     }
 
+    /** Runs on every request: compares in place, building no strings. */
     static boolean matches(String pattern, String path) {
         if (pattern.equals("/*")) {
             return true;
         }
         if (pattern.endsWith("/*")) {
-            String prefix = pattern.substring(0, pattern.length() - 2);
-            return path.equals(prefix) || path.startsWith(prefix + "/");
+            // "/app/*": "/app" itself, or "/app/" followed by anything
+            int prefix = pattern.length() - 2;
+            return path.regionMatches(0, pattern, 0, prefix)
+                    && (path.length() == prefix || path.charAt(prefix) == '/');
         }
         if (pattern.startsWith("*.")) {
-            int slash = path.lastIndexOf('/');
-            return path.substring(slash + 1).endsWith(pattern.substring(1));
+            // "*.jsp": the last path segment ends with ".jsp"
+            int ext = pattern.length() - 1;
+            int segment = path.length() - (path.lastIndexOf('/') + 1);
+            return segment >= ext && path.regionMatches(path.length() - ext, pattern, 1, ext);
         }
         return path.equals(pattern);
     }

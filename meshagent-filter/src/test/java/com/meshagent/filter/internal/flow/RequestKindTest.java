@@ -50,6 +50,12 @@ class RequestKindTest {
         assertFalse(p.matches("/admin/x"));
         assertTrue(p.matches("/a/b/page.jsp"));
         assertFalse(p.matches("/a/page.jspx"));
+        assertTrue(p.matches("/app/"));
+        assertFalse(p.matches("/ap"));
+        assertFalse(p.matches("/"));
+        assertTrue(p.matches("/.jsp"));
+        assertFalse(p.matches("/jsp"));
+        assertFalse(new PathPatterns(List.of("*.a/b")).matches("/x.a/b"), "an extension never spans a slash");
         assertTrue(new PathPatterns(List.of("/*")).matches("/anything"));
     }
 }
