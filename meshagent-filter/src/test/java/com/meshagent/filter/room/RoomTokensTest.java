@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -236,13 +237,25 @@ class RoomTokensTest {
             }
             return local.mint(claims);
         }).build();
-        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Thread> threads = new CopyOnWriteArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r);
+            threads.add(t);
+            return t;
+        });
         try {
             List<Future<RoomTokens.Result>> results = new ArrayList<>();
             results.add(pool.submit(() -> tokens.issue(ALICE, "r")));
             assertTrue(inMint.await(10, TimeUnit.SECONDS));
             for (int i = 0; i < 7; i++) {
                 results.add(pool.submit(() -> tokens.issue(ALICE, "r")));
+            }
+            // release only once the other 7 wait on the same entry (blocked on the cache's lock for the key),
+            // so they really run concurrently with the mint rather than after it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (threads.stream().filter(t -> t.getState() == Thread.State.BLOCKED).count() < 7) {
+                assertTrue(System.nanoTime() < deadline, "7 requests never waited on the entry being minted");
+                Thread.sleep(5);
             }
             release.countDown();
             String token = null;
