@@ -3,6 +3,7 @@ package com.meshagent.devserver.accounts;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.http.Reply;
+import com.meshagent.devserver.rooms.RoomServer;
 import com.meshagent.devserver.state.AccountsState;
 import com.meshagent.devserver.state.ExternalRegistration;
 import com.meshagent.devserver.state.Permissions;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +30,6 @@ public final class ExternalOAuthEndpoints {
     private static final Set<String> OAUTH = Set.of("client_id", "client_secret", "authorization_endpoint",
             "token_endpoint", "no_pkce", "scopes");
     private static final Set<String> CONNECTOR = Set.of("openai_connector_id", "server_url", "client_secret_id");
-    /** meshagent-protocol.md §6.1 room names. */
-    public static final Pattern ROOM_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
 
     private final ProjectAccess access;
     private final AccountsState accounts;
@@ -95,7 +93,7 @@ public final class ExternalOAuthEndpoints {
             return null;
         }
         String room = call.pathParam("room_name");
-        if (!ROOM_NAME.matcher(room).matches()) {
+        if (!RoomServer.ROOM_NAME.matcher(room).matches()) {
             throw ApiError.badRequest("invalid_room_name",
                     "room names are 1-63 lower-case letters, digits or '-', alphanumeric at both ends");
         }

@@ -5,6 +5,7 @@ import com.meshagent.devserver.InferredBehaviour;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.http.Reply;
+import com.meshagent.devserver.rooms.RoomServer;
 import com.meshagent.devserver.state.AccountsState;
 import com.meshagent.devserver.state.ApiKey;
 import com.meshagent.devserver.state.Permissions;
@@ -202,7 +203,7 @@ public final class ParticipantTokenEndpoints {
     }
 
     private static void checkRoom(String room) {
-        if (room == null || !ExternalOAuthEndpoints.ROOM_NAME.matcher(room).matches()) {
+        if (room == null || !RoomServer.ROOM_NAME.matcher(room).matches()) {
             throw ApiError.badRequest("invalid_room_name",
                     "room names are 1-63 lower-case letters, digits or '-', alphanumeric at both ends");
         }

@@ -55,8 +55,11 @@ public final class RoomServer extends Handler.Abstract {
 
     /** Subprotocol prefix carrying the token from browsers (§6.1, confirmed). */
     public static final String SUBPROTOCOL_PREFIX = "meshagent-room.";
-    /** Room names: 1–63 chars, lower-case letters, digits and '-', alphanumeric at both ends (§6.1). */
-    static final Pattern ROOM_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    /**
+     * Room names: 1–63 chars, lower-case letters, digits and '-', alphanumeric at both ends (§6.1); the one rule
+     * for the websocket path and the accounts API.
+     */
+    public static final Pattern ROOM_NAME = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
     private static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private final Credentials credentials;
