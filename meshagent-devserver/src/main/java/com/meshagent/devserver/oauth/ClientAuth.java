@@ -25,8 +25,7 @@ final class ClientAuth {
         Optional<String[]> basic = basic(call);
         String id;
         String secret;
-        boolean viaBasic = basic.isPresent();
-        if (viaBasic) {
+        if (basic.isPresent()) {
             if (bodySecret != null) {
                 throw new ApiError(400, "invalid_request", "use one client authentication method, not two");
             }
@@ -40,25 +39,25 @@ final class ClientAuth {
             secret = bodySecret;
         }
         if (id == null) {
-            throw invalidClient("client authentication is missing", viaBasic);
+            throw invalidClient("client authentication is missing");
         }
         OAuthClient client = accounts.snapshot().clients().get(id);
         if (client == null) {
-            throw invalidClient("client authentication failed", viaBasic);
+            throw invalidClient("client authentication failed");
         }
         if (client.isPublic()) {
             if (secret != null && !secret.isEmpty()) {
-                throw invalidClient("client authentication failed", viaBasic);
+                throw invalidClient("client authentication failed");
             }
             return client;
         }
         if (!client.secretMatches(secret)) {
-            throw invalidClient("client authentication failed", viaBasic);
+            throw invalidClient("client authentication failed");
         }
         return client;
     }
 
-    private static ApiError invalidClient(String message, boolean viaBasic) {
+    private static ApiError invalidClient(String message) {
         return new ApiError(401, "invalid_client", message);
     }
 
