@@ -45,9 +45,13 @@ public final class RequestKind {
     }
 
     static String originOf(URI u) {
-        String scheme = u.getScheme().toLowerCase(Locale.ROOT);
-        int port = u.getPort();
-        boolean defaultPort = port == -1 || (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-        return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        return origin(u.getScheme(), u.getHost(), u.getPort());
+    }
+
+    /** {@code scheme://host[:port]}, lower case, without the scheme's default port ({@code -1}: none given). */
+    public static String origin(String scheme, String host, int port) {
+        String s = scheme.toLowerCase(Locale.ROOT);
+        boolean defaultPort = port == -1 || (s.equals("http") && port == 80) || (s.equals("https") && port == 443);
+        return s + "://" + host.toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 }

@@ -1,6 +1,7 @@
 package com.meshagent.filter.internal.servlet;
 
 import com.meshagent.filter.internal.flow.Exchange;
+import com.meshagent.filter.internal.flow.RequestKind;
 import com.meshagent.filter.internal.flow.SessionView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLDecoder;
@@ -85,10 +86,7 @@ public final class ServletExchange implements Exchange {
 
     @Override
     public String origin() {
-        String scheme = request.getScheme().toLowerCase(Locale.ROOT);
-        int port = request.getServerPort();
-        boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-        return scheme + "://" + request.getServerName().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
+        return RequestKind.origin(request.getScheme(), request.getServerName(), request.getServerPort());
     }
 
     @Override

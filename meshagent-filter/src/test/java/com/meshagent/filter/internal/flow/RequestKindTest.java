@@ -1,5 +1,6 @@
 package com.meshagent.filter.internal.flow;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,5 +58,14 @@ class RequestKindTest {
         assertFalse(p.matches("/jsp"));
         assertFalse(new PathPatterns(List.of("*.a/b")).matches("/x.a/b"), "an extension never spans a slash");
         assertTrue(new PathPatterns(List.of("/*")).matches("/anything"));
+    }
+
+    @Test
+    void originsDropTheDefaultPortAndLowerCase() {
+        assertEquals("https://app.example", RequestKind.origin("HTTPS", "App.Example", 443));
+        assertEquals("http://app.example", RequestKind.origin("http", "app.example", 80));
+        assertEquals("http://app.example:443", RequestKind.origin("http", "app.example", 443));
+        assertEquals("https://app.example:8443", RequestKind.origin("https", "app.example", 8443));
+        assertEquals("https://app.example", RequestKind.originOf(URI.create("https://app.example/cb")));
     }
 }
