@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.state.ApiKeyFormat;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,9 +98,11 @@ class DevServerApiTest {
     }
 
     @Test
-    void stopIsIdempotent() {
+    void stopClosesThePortAndIsIdempotent() {
         DevServer dev = DevServer.start(0);
+        URI base = dev.baseUri();
         dev.stop();
+        assertThrows(IOException.class, () -> new Socket(base.getHost(), base.getPort()).close());
         dev.stop();
         dev.close();
     }
