@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -43,16 +41,12 @@ class SecurityCasesTest {
         }
         String basic = Base64.getEncoder().encodeToString((dev.bootstrap().clientId() + ":" + encodedSecret)
                 .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = flows.http.send(HttpRequest.newBuilder(URI.create(dev.baseUri() + "/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString(Flows.form(p))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = flows.tokenWithBasicAuth(p, basic);
         assertEquals(200, r.statusCode(), r.body());
 
-        String garbage = "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> bad = flows.http.send(HttpRequest.newBuilder(URI.create(dev.baseUri() + "/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", garbage)
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=x")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        String noColon = Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> bad = flows.tokenWithBasicAuth(
+                Map.of("grant_type", "refresh_token", "refresh_token", "x"), noColon);
         assertEquals(401, bad.statusCode());
         assertTrue(bad.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
     }
