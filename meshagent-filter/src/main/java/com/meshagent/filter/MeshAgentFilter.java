@@ -54,14 +54,10 @@ public final class MeshAgentFilter implements Filter {
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         MeshAgentConfig config;
+        Optional<RoomTokens> roomTokens;
         try {
             config = given != null ? given
                     : MeshAgentConfig.builder().fromInitParameters(filterConfig::getInitParameter).build();
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ServletException("MeshAgentFilter configuration: " + e.getMessage());
-        }
-        Optional<RoomTokens> roomTokens;
-        try {
             roomTokens = DefaultRoomTokens.from(config);
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ServletException("MeshAgentFilter configuration: " + e.getMessage());
@@ -111,7 +107,7 @@ public final class MeshAgentFilter implements Filter {
      * embedded server starts); {@link #init} tries the same, but containers refuse it once started.
      */
     public static void configureSessionCookies(jakarta.servlet.ServletContext context, boolean https) {
-        SessionCookies.secure(context, java.net.URI.create(https ? "https://x/" : "http://x/"));
+        SessionCookies.secure(context, https);
     }
 
     @Override

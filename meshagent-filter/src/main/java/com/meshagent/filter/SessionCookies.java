@@ -19,8 +19,7 @@ final class SessionCookies {
 
     private SessionCookies() {}
 
-    static void secure(ServletContext context, URI redirectUri) {
-        boolean https = "https".equalsIgnoreCase(redirectUri.getScheme());
+    static void secure(ServletContext context, boolean https) {
         SessionCookieConfig c = context.getSessionCookieConfig();
         // each setting on its own: containers differ in which they still accept at this point
         attempt(() -> c.setHttpOnly(true));
@@ -33,8 +32,9 @@ final class SessionCookies {
 
     /** Logs what is still missing; called from the filter's {@code init()}. */
     static void secureOrWarn(ServletContext context, URI redirectUri) {
-        secure(context, redirectUri);
-        check(context, "https".equalsIgnoreCase(redirectUri.getScheme()));
+        boolean https = "https".equalsIgnoreCase(redirectUri.getScheme());
+        secure(context, https);
+        check(context, https);
     }
 
     private static void attempt(Runnable setting) {
