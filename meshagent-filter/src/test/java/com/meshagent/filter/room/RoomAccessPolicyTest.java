@@ -55,6 +55,19 @@ class RoomAccessPolicyTest {
     }
 
     @Test
+    void andNeedsBothOrNeedsEither() {
+        Match domain = Match.emailDomain("example.com");
+        Match room = Match.room("team-[a-z]+");
+        assertTrue(domain.and(room).test(ALICE, "team-blue"));
+        assertFalse(domain.and(room).test(ALICE, "lobby"));
+        assertFalse(domain.and(room).test(NOMAIL, "team-blue"));
+        Match either = Match.userId("u-42").or(domain);
+        assertTrue(either.test(ALICE, "r"));
+        assertTrue(either.test(NOMAIL, "r"));
+        assertFalse(either.test(MALLORY, "r"));
+    }
+
+    @Test
     void firstMatchingRuleDecidesWithItsRoleScopeAndTtl() {
         RoomAccessPolicy p = RoomAccessPolicy.rules()
                 .when(Match.userId("u-42")).allow(ParticipantRole.AGENT, ApiScope.agentDefault())
