@@ -28,10 +28,10 @@ public final class RequestKind {
     /**
      * True when a state-changing request comes from our own pages. Every such header the request carries
      * must say so: {@code Sec-Fetch-Site} must be {@code same-origin}, and {@code Origin} must equal the
-     * request's own origin or the configured redirect URI's origin. A request carrying neither header, or
-     * an opaque {@code Origin: null}, is refused.
+     * request's own origin or {@code appOrigin} (the configured redirect URI's, {@link #originOf}, worked out
+     * once). A request carrying neither header, or an opaque {@code Origin: null}, is refused.
      */
-    public static boolean sameOrigin(Exchange ex, URI configuredRedirect) {
+    public static boolean sameOrigin(Exchange ex, String appOrigin) {
         Optional<String> site = ex.header("Sec-Fetch-Site");
         if (site.isPresent() && !site.get().equalsIgnoreCase("same-origin")) {
             return false;
@@ -41,7 +41,7 @@ public final class RequestKind {
             return site.isPresent();
         }
         String o = origin.get().toLowerCase(Locale.ROOT);
-        return o.equals(ex.origin().toLowerCase(Locale.ROOT)) || o.equals(originOf(configuredRedirect));
+        return o.equals(ex.origin().toLowerCase(Locale.ROOT)) || o.equals(appOrigin);
     }
 
     static String originOf(URI u) {

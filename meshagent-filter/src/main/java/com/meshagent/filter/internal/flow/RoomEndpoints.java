@@ -2,7 +2,6 @@ package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.room.RoomTokens;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -21,13 +20,13 @@ final class RoomEndpoints {
 
     private final Optional<RoomTokens> roomTokens;
     private final CurrentUser currentUser;
-    private final URI redirectUri;
+    private final String appOrigin;
     private final MintRateLimit rateLimit;
 
-    RoomEndpoints(Optional<RoomTokens> roomTokens, CurrentUser currentUser, URI redirectUri, MintRateLimit rateLimit) {
+    RoomEndpoints(Optional<RoomTokens> roomTokens, CurrentUser currentUser, String appOrigin, MintRateLimit rateLimit) {
         this.roomTokens = roomTokens;
         this.currentUser = currentUser;
-        this.redirectUri = redirectUri;
+        this.appOrigin = appOrigin;
         this.rateLimit = rateLimit;
     }
 
@@ -38,7 +37,7 @@ final class RoomEndpoints {
         if (!ex.method().equals("POST")) {
             return new Outcome.Problem(405, "method_not_allowed", "Ask for a room token with POST", null);
         }
-        if (!RequestKind.sameOrigin(ex, redirectUri)) {
+        if (!RequestKind.sameOrigin(ex, appOrigin)) {
             LOG.warn("room token refused: not a same-origin request");
             return new Outcome.Problem(403, "cross_origin", "Room token refused",
                     "Room tokens are only given to this application's own pages.");

@@ -39,9 +39,10 @@ public final class SignInEngine {
         java.util.function.Consumer<MeshAgentUser> dropRoomTokens = user -> roomTokens.ifPresent(t -> t.invalidateUser(user));
         this.startSignIn = new StartSignIn(provider, config.clock());
         this.completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens);
-        this.signOut = new SignOut(provider, config.redirectUri(), config.afterLogoutPath(), dropRoomTokens);
+        String appOrigin = RequestKind.originOf(config.redirectUri());
+        this.signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);
         this.sessionInfo = new SessionInfo(currentUser);
-        this.rooms = new RoomEndpoints(roomTokens, currentUser, config.redirectUri(),
+        this.rooms = new RoomEndpoints(roomTokens, currentUser, appOrigin,
                 new MintRateLimit(ROOM_TOKENS_PER_MINUTE, Duration.ofMinutes(1), config.clock()));
         this.protectedPaths = new PathPatterns(config.protectedPaths());
         this.excludedPaths = new PathPatterns(config.excludedPaths());

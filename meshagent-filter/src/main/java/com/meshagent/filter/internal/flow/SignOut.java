@@ -20,13 +20,13 @@ final class SignOut {
     private static final Logger LOG = LoggerFactory.getLogger(SignOut.class);
 
     private final ProviderClient provider;
-    private final URI redirectUri;
+    private final String appOrigin;
     private final String afterLogoutPath;
     private final Consumer<MeshAgentUser> onSignOut;
 
-    SignOut(ProviderClient provider, URI redirectUri, String afterLogoutPath, Consumer<MeshAgentUser> onSignOut) {
+    SignOut(ProviderClient provider, String appOrigin, String afterLogoutPath, Consumer<MeshAgentUser> onSignOut) {
         this.provider = provider;
-        this.redirectUri = redirectUri;
+        this.appOrigin = appOrigin;
         this.afterLogoutPath = afterLogoutPath;
         this.onSignOut = onSignOut;
     }
@@ -35,7 +35,7 @@ final class SignOut {
         if (!ex.method().equals("POST")) {
             return new Outcome.Problem(405, "method_not_allowed", "Sign out with POST", null);
         }
-        if (!RequestKind.sameOrigin(ex, redirectUri)) {
+        if (!RequestKind.sameOrigin(ex, appOrigin)) {
             LOG.warn("sign-out refused: not a same-origin request");
             return Replies.error(ex, 403, "cross_origin", "Sign-out refused",
                     "Sign-out must come from this application's own pages.");
@@ -51,7 +51,7 @@ final class SignOut {
         onSignOut.accept(user);
         provider.revoke(signedIn.get().tokens());
         LOG.info("user {} signed out", user.id());
-        URI afterLogout = URI.create(RequestKind.originOf(redirectUri) + local);
+        URI afterLogout = URI.create(appOrigin + local);
         return new Outcome.Redirect(303, provider.endSessionUri(afterLogout).map(URI::toString).orElse(local));
     }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** Which requests want JSON (401 instead of a redirect), which are same-origin (TH-16), which paths are guarded. */
 class RequestKindTest {
 
-    private static final URI REDIRECT = URI.create("https://app.example/meshagent/callback");
+    private static final String REDIRECT = RequestKind.originOf(URI.create("https://app.example/meshagent/callback"));
 
     @Test
     void scriptsWantJsonAndNavigationsDoNot() {
