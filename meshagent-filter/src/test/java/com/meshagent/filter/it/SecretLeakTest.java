@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
 import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.room.ApiScope;
 import com.meshagent.filter.room.ParticipantRole;
 import com.meshagent.filter.room.RoomAccessPolicy;
@@ -73,7 +74,9 @@ class SecretLeakTest {
             clock.advance(Duration.ofHours(3));
             responses.add(b.get(app.uri("/app/x"), "Accept", "application/json"));
             responses.add(b.get(app.uri("/app/x")));
+            responses.add(b.post(app.uri("/meshagent/rooms/team/token"), "Origin", app.base().toString()));
             dev[0].knobs().tokenEndpointFailure(0);
+            clock.advance(SingleFlightRefresher.FAILURE_BACKOFF);
             responses.add(b.get(app.uri("/app/x")));
             HttpResponse<String> room = b.post(app.uri("/meshagent/rooms/team/token"), "Origin", app.base().toString());
             assertEquals(200, room.statusCode(), room.body());

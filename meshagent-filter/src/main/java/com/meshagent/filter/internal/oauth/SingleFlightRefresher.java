@@ -26,16 +26,24 @@ import java.util.function.Function;
  * {@link #RESULT_LIFETIME} so a request still holding the old token (a stale session copy, or one that
  * arrives just after) gets the rotated tokens, or the same {@code invalid_grant}, instead of redeeming the
  * old token again.
+ *
+ * <p>A transient failure ({@link RefreshResult.Unavailable}) is remembered for {@link #FAILURE_BACKOFF}: while the
+ * provider is down, requests of that grant get the failure at once instead of each waiting for the connect and
+ * read timeouts and adding load to a provider that is already failing.
  */
 public final class SingleFlightRefresher {
 
     /** How long a finished refresh is served to late requests holding the old refresh token. */
     public static final Duration RESULT_LIFETIME = Duration.ofSeconds(30);
 
+    /** How long a transient refresh failure is served before the grant is tried again. */
+    public static final Duration FAILURE_BACKOFF = Duration.ofSeconds(5);
+
     private final Function<TokenSet, RefreshResult> refresh;
     private final Duration maxWait;
     private final ConcurrentHashMap<String, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
     private final Cache<String, RefreshResult> recent;
+    private final Cache<String, RefreshResult> recentFailures;
 
     /**
      * @param refresh does one refresh-token grant; never throws
@@ -51,12 +59,20 @@ public final class SingleFlightRefresher {
                 .expireAfterWrite(RESULT_LIFETIME)
                 .maximumSize(10_000)
                 .build();
+        this.recentFailures = Caffeine.newBuilder()
+                .ticker(ticker)
+                .expireAfterWrite(FAILURE_BACKOFF)
+                .maximumSize(10_000)
+                .build();
     }
 
     /** Refreshes {@code current} (it must have a refresh token), or joins the refresh already under way. */
     public RefreshResult refresh(TokenSet current) {
         String key = fingerprint(current.refreshToken());
         RefreshResult done = recent.getIfPresent(key);
+        if (done == null) {
+            done = recentFailures.getIfPresent(key);
+        }
         if (done != null) {
             return done;
         }
@@ -70,14 +86,13 @@ public final class SingleFlightRefresher {
             RefreshResult result = recent.getIfPresent(key);
             if (result == null) {
                 result = refresh.apply(current);
-                if (!(result instanceof RefreshResult.Unavailable)) {
-                    recent.put(key, result);
-                }
+                (result instanceof RefreshResult.Unavailable ? recentFailures : recent).put(key, result);
             }
             mine.complete(result);
             return result;
         } catch (RuntimeException e) {
             RefreshResult failed = new RefreshResult.Unavailable("refresh failed: " + e.getClass().getSimpleName());
+            recentFailures.put(key, failed);
             mine.complete(failed);
             return failed;
         } finally {

@@ -85,15 +85,21 @@ class SingleFlightRefresherTest {
     }
 
     @Test
-    void transientFailureIsNotCachedSoTheNextRequestTriesAgain() {
+    void transientFailureIsServedDuringTheBackOffThenTheGrantIsTriedAgain() {
         AtomicInteger calls = new AtomicInteger();
         SingleFlightRefresher r = new SingleFlightRefresher(t -> {
             calls.incrementAndGet();
             return new RefreshResult.Unavailable("503");
         }, Duration.ofSeconds(1), clock);
+        assertInstanceOf(RefreshResult.Unavailable.class, r.refresh(old));
+        assertInstanceOf(RefreshResult.Unavailable.class, r.refresh(old));
+        assertEquals(1, calls.get(), "within the back-off the provider is not asked again");
+        clock.advance(SingleFlightRefresher.FAILURE_BACKOFF.minusMillis(1));
         r.refresh(old);
+        assertEquals(1, calls.get());
+        clock.advance(Duration.ofMillis(1));
         r.refresh(old);
-        assertEquals(2, calls.get());
+        assertEquals(2, calls.get(), "after the back-off the grant is tried again");
     }
 
     @Test
