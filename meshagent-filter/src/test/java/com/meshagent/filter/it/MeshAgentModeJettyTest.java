@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
 import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.room.ApiScope;
 import com.meshagent.filter.room.ParticipantRole;
 import com.meshagent.filter.room.RoomAccess;
@@ -168,7 +169,15 @@ class MeshAgentModeJettyTest {
         assertTrue(page.body().contains("Retry"), page.body());
         assertFalse(page.body().contains("Exception"), "no stack trace");
 
+        HttpResponse<String> roomDuringOutage = b.post(app.uri("/meshagent/rooms/lobby/token"), "Origin", app.base().toString());
+        assertEquals(503, roomDuringOutage.statusCode(), roomDuringOutage.body());
+        assertTrue(roomDuringOutage.body().contains("\"reason\":\"provider_unavailable\""), "not a sign-in prompt");
+        int duringOutage = dev.knobs().tokenRequests("refresh_token");
+        assertEquals(503, b.get(app.uri("/app/x")).statusCode());
+        assertEquals(duringOutage, dev.knobs().tokenRequests("refresh_token"),
+                "within the back-off a failing provider is not asked again");
         dev.knobs().tokenEndpointFailure(0);
+        clock.advance(SingleFlightRefresher.FAILURE_BACKOFF);
         assertEquals(200, b.get(app.uri("/app/x")).statusCode(), "session survived the outage");
         assertTrue(b.get(session).body().contains("\"signed_in\":true"));
     }

@@ -42,16 +42,17 @@ final class RoomEndpoints {
             return new Outcome.Problem(403, "cross_origin", "Room token refused",
                     "Room tokens are only given to this application's own pages.");
         }
-        Optional<MeshAgentUser> user = signedIn(ex);
-        if (user.isEmpty()) {
-            return signedOut(ex);
+        CurrentUser.Status status = currentUser.resolve(ex.session());
+        if (!(status instanceof CurrentUser.SignedIn signedIn)) {
+            return notSignedIn(status, ex);
         }
-        if (!rateLimit.tryAcquire(user.get().provider() + " " + user.get().id())) {
-            LOG.warn("room token for user {} refused: too many requests", user.get().id());
+        MeshAgentUser user = signedIn.session().user();
+        if (!rateLimit.tryAcquire(user.provider() + " " + user.id())) {
+            LOG.warn("room token for user {} refused: too many requests", user.id());
             return new Outcome.Problem(429, "rate_limited", "Too many room token requests",
                     "Wait a minute before asking for more room tokens.");
         }
-        RoomTokens.Result result = roomTokens.get().issue(user.get(), room);
+        RoomTokens.Result result = roomTokens.get().issue(user, room);
         if (result instanceof RoomTokens.Issued i) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("token", i.token());
@@ -68,7 +69,7 @@ final class RoomEndpoints {
             return new Outcome.Problem(403, "room_access_denied", "Room access denied", d.reason());
         }
         RoomTokens.Failed f = (RoomTokens.Failed) result;
-        LOG.warn("room token for user {} failed: {}", user.get().id(), f.reason());
+        LOG.warn("room token for user {} failed: {}", user.id(), f.reason());
         return new Outcome.Problem(500, f.reason(), "Room token could not be issued", f.detail());
     }
 
@@ -79,19 +80,19 @@ final class RoomEndpoints {
         if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) {
             return new Outcome.Problem(405, "method_not_allowed", "Use GET", null);
         }
-        Optional<MeshAgentUser> user = signedIn(ex);
-        if (user.isEmpty()) {
-            return signedOut(ex);
+        CurrentUser.Status status = currentUser.resolve(ex.session());
+        if (!(status instanceof CurrentUser.SignedIn signedIn)) {
+            return notSignedIn(status, ex);
         }
-        return new Outcome.Json(200, Map.of("rooms", roomTokens.get().suggestedRooms(user.get())));
+        return new Outcome.Json(200, Map.of("rooms", roomTokens.get().suggestedRooms(signedIn.session().user())));
     }
 
-    private Optional<MeshAgentUser> signedIn(Exchange ex) {
-        return currentUser.resolve(ex.session()) instanceof CurrentUser.SignedIn s
-                ? Optional.of(s.session().user()) : Optional.empty();
-    }
-
-    private static Outcome signedOut(Exchange ex) {
+    /** Signed out: 401 with the login URL. Signed in but the provider cannot renew the access now: 503, session kept. */
+    private static Outcome notSignedIn(CurrentUser.Status status, Exchange ex) {
+        if (status instanceof CurrentUser.Unavailable) {
+            return new Outcome.Problem(503, "provider_unavailable", "MeshAgent is unavailable",
+                    "You are still signed in, but MeshAgent could not be reached to renew your access. Please retry.");
+        }
         return new Outcome.Problem(401, "not_signed_in", "Sign in first", "Room tokens are for signed-in users.",
                 Map.of("login_url", Links.login(ex.contextPath(), ReturnPaths.DEFAULT)));
     }
