@@ -47,7 +47,9 @@ class VerifiedEmailTest {
                         "MESHAGENT_CLIENT_ID", "sample-client",
                         "MESHAGENT_CLIENT_SECRET", "configured-secret",
                         "MESHAGENT_API_KEY", API_KEY,
-                        "SAMPLE_ADMINS", "boss@example.com"),
+                        "SAMPLE_ADMINS", "boss@example.com",
+                        // a loaded CI machine can be slow to answer the first discovery request
+                        "MESHAGENT_READ_TIMEOUT", "PT30S"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
 

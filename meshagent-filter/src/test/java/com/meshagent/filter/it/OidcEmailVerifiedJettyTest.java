@@ -15,6 +15,7 @@ import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.JettyApp;
 import com.meshagent.filter.testing.MutableClock;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,7 @@ class OidcEmailVerifiedJettyTest {
                 .apiKey(API_KEY)
                 .roomAccessPolicy(policy)
                 .protectedPaths("/app/*")
+                .readTimeout(Duration.ofSeconds(30)) // a loaded CI machine can be slow to answer the first discovery
                 .clock(clock)
                 .build());
     }
