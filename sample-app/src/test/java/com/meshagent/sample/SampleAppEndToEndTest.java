@@ -66,7 +66,7 @@ class SampleAppEndToEndTest {
             assertEquals(200, home.getWebResponse().getStatusCode());
             assertEquals("Sign in with MeshAgent", home.getElementById("sign-in").asNormalizedText());
             assertEquals("no-store", home.getWebResponse().getResponseHeaderValue("Cache-Control"));
-            assertEquals("no-referrer", home.getWebResponse().getResponseHeaderValue("Referrer-Policy"));
+            assertEquals("same-origin", home.getWebResponse().getResponseHeaderValue("Referrer-Policy"));
             String csp = home.getWebResponse().getResponseHeaderValue("Content-Security-Policy");
             assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
         }
