@@ -17,6 +17,7 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.Cookie;
 import org.junit.jupiter.api.AfterAll;
@@ -232,6 +233,11 @@ class SampleAppEndToEndTest {
             assertEquals(403, refused.getWebResponse().getStatusCode());
             assertNotNull(refused.getElementById("form-expired"));
             assertTrue(refused.getElementById("answer") == null);
+            // the way on: the refusal shows the form again, with this session's real token
+            HtmlForm again = refused.getForms().stream().filter(f -> f.getActionAttribute().equals("/ask")).findFirst()
+                    .orElseThrow();
+            assertFalse(again.getInputByName("csrf").getValue().equals("forged"));
+            assertNotNull(refused.getElementById("ask"));
         }
     }
 

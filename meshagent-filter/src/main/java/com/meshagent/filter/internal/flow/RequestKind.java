@@ -31,9 +31,9 @@ public final class RequestKind {
      * <li>{@code Sec-Fetch-Site} (Fetch metadata, set by the browser; no page can forge it) comes first: only
      * {@code same-origin} passes. {@code same-site}, {@code cross-site} and {@code none} (user-initiated, which a
      * POST from our pages never is) are refused. With {@code same-origin}, an {@code Origin} header may be
-     * absent or the opaque {@code null} (Chromium and Firefox send {@code Origin: null} on a form POST from a
-     * page whose {@code Referrer-Policy} is {@code no-referrer}); any other {@code Origin} must still be ours,
-     * since a browser never sends two headers that disagree.</li>
+     * absent or the opaque {@code null} (Chromium, following the Fetch standard, sends {@code Origin: null} on
+     * a form POST from a page whose {@code Referrer-Policy} is {@code no-referrer}); any other {@code Origin}
+     * must still be ours, since a browser never sends two headers that disagree.</li>
      * <li>Without {@code Sec-Fetch-Site} (older browsers, scripts), {@code Origin} decides: it must equal the
      * request's own origin or {@code appOrigin} (the configured redirect URI's, {@link #originOf}, worked out
      * once). {@code Origin: null} is refused here: nothing vouches that the opaque page is ours.</li>
