@@ -17,6 +17,7 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.Cookie;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +67,7 @@ class SampleAppEndToEndTest {
             assertEquals(200, home.getWebResponse().getStatusCode());
             assertEquals("Sign in with MeshAgent", home.getElementById("sign-in").asNormalizedText());
             assertEquals("no-store", home.getWebResponse().getResponseHeaderValue("Cache-Control"));
-            assertEquals("no-referrer", home.getWebResponse().getResponseHeaderValue("Referrer-Policy"));
+            assertEquals("same-origin", home.getWebResponse().getResponseHeaderValue("Referrer-Policy"));
             String csp = home.getWebResponse().getResponseHeaderValue("Content-Security-Policy");
             assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
         }
@@ -252,6 +253,11 @@ class SampleAppEndToEndTest {
             assertEquals(403, refused.getWebResponse().getStatusCode());
             assertNotNull(refused.getElementById("form-expired"));
             assertTrue(refused.getElementById("answer") == null);
+            // the way on: the refusal shows the form again, with this session's real token
+            HtmlForm again = refused.getForms().stream().filter(f -> f.getActionAttribute().equals("/ask")).findFirst()
+                    .orElseThrow();
+            assertFalse(again.getInputByName("csrf").getValue().equals("forged"));
+            assertNotNull(refused.getElementById("ask"));
         }
     }
 
