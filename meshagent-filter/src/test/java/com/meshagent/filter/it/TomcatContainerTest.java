@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.apache.catalina.Context;
 import org.apache.catalina.connector.Connector;
@@ -79,9 +81,10 @@ class TomcatContainerTest {
 
     @Test
     void oidcSignInRefreshAndLogoutWorkUnderTomcatWithAContextPath() throws Exception {
-        oidc = new MockOAuth2Server();
-        oidc.start();
         MutableClock clock = MutableClock.atSystemTime();
+        // the provider issues tokens by the clock the filter judges them by, so moving it keeps them fresh
+        oidc = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(clock::instant)));
+        oidc.start();
         URI base = startTomcat(b -> MeshAgentConfig.builder()
                 .issuer(oidc.issuerUrl("default").toString())
                 .clientId("shop")
