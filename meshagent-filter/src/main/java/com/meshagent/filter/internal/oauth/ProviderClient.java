@@ -77,7 +77,7 @@ public final class ProviderClient {
     private volatile Endpoints endpoints;
     private Instant lastDiscoveryFailure;
 
-    /** What the provider offers, resolved once. {@code validator} and the optional URIs are null when absent. */
+    /** What the provider offers, resolved once. {@code idTokens} and the optional URIs are null when absent. */
     private record Endpoints(URI authorize, URI token, URI userInfo, URI revocation, URI endSession,
             boolean issParameter, IdTokens idTokens) {}
 
