@@ -11,6 +11,10 @@ import com.meshagent.devserver.llm.LlmProxy;
 import com.meshagent.devserver.http.Router;
 import com.meshagent.devserver.oauth.AuthorizeEndpoint;
 import com.meshagent.devserver.oauth.IdTokens;
+import com.meshagent.devserver.oauth.Knobs;
+import com.meshagent.devserver.oauth.Scopes;
+import com.meshagent.devserver.protocol.RedirectUris;
+import com.meshagent.devserver.tokens.Credentials;
 import com.meshagent.devserver.oauth.OidcEndpoints;
 import com.meshagent.devserver.oauth.TokenEndpoint;
 import com.meshagent.devserver.oauth.TokenKnobs;
@@ -56,8 +60,7 @@ public final class DevServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DevServer.class);
 
     /** Scopes of the bootstrap OAuth client: the seed names and MeshAgent's colon-style ones. */
-    public static final String BOOTSTRAP_SCOPE =
-            "openid profile email offline_access llm_proxy profile:read rooms:connect llm:invoke";
+    public static final String BOOTSTRAP_SCOPE = Scopes.BOOTSTRAP;
     public static final String DEFAULT_ADMIN_EMAIL = "admin@example.com";
     public static final int DEFAULT_MAIN_PORT = 8081;
 
@@ -76,24 +79,6 @@ public final class DevServer implements AutoCloseable {
             return "Bootstrap[apiUrl=" + apiUrl + ", projectId=" + projectId + ", clientId=" + clientId
                     + ", adminEmail=" + adminEmail + ", apiKey=<redacted>, clientSecret=<redacted>]";
         }
-    }
-
-    /** Test knobs; every change applies to the next request. */
-    public interface Knobs {
-        Knobs accessTokenLifetime(java.time.Duration lifetime);
-        Knobs refreshRotation(boolean rotate);
-        /** Delay every token-endpoint response by {@code delay} (ZERO = none). */
-        Knobs tokenEndpointDelay(java.time.Duration delay);
-        /** Answer every token-endpoint request with this HTTP status (0 = behave normally). */
-        Knobs tokenEndpointFailure(int httpStatus);
-        /** Answer refresh_token grants with {@code invalid_grant}. */
-        Knobs forceInvalidGrant(boolean force);
-        /** Make /oauth/authorize redirect straight back with {@code error=<code>} (null = off). */
-        Knobs authorizeError(String errorCode);
-        /** How many requests the token endpoint answered, by grant type ("authorization_code", "refresh_token"). */
-        int tokenRequests(String grantType);
-        /** Reset every knob and counter. */
-        void reset();
     }
 
     /** Validating builder; {@link #start()} builds and starts the server. */

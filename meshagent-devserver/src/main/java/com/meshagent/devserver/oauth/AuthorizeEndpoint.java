@@ -1,6 +1,6 @@
 package com.meshagent.devserver.oauth;
 
-import com.meshagent.devserver.InferredBehaviour;
+import com.meshagent.devserver.protocol.InferredBehaviour;
 import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.http.Reply;
 import com.meshagent.devserver.state.AccountsState;

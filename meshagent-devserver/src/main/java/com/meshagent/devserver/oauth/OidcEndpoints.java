@@ -61,7 +61,7 @@ public final class OidcEndpoints {
         d.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic", "none"));
         d.put("revocation_endpoint_auth_methods_supported",
                 List.of("client_secret_post", "client_secret_basic", "none"));
-        d.put("scopes_supported", Scopes.parse(com.meshagent.devserver.DevServer.BOOTSTRAP_SCOPE));
+        d.put("scopes_supported", Scopes.parse(Scopes.BOOTSTRAP));
         d.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "email",
                 "email_verified", "name", "given_name", "family_name"));
         d.put("authorization_response_iss_parameter_supported", true);

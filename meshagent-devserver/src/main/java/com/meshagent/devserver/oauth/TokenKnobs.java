@@ -1,16 +1,15 @@
 package com.meshagent.devserver.oauth;
 
-import com.meshagent.devserver.DevServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The test knobs of {@link DevServer#knobs()}; every setting applies to the next request. */
-public final class TokenKnobs implements DevServer.Knobs {
+/** The test knobs of {@code DevServer.knobs()}; every setting applies to the next request. */
+public final class TokenKnobs implements Knobs {
     public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME =
-            com.meshagent.devserver.InferredBehaviour.ACCESS_TOKEN_LIFETIME;
+            com.meshagent.devserver.protocol.InferredBehaviour.ACCESS_TOKEN_LIFETIME;
 
     private volatile Duration accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
     private volatile boolean refreshRotation = true;

@@ -1,6 +1,6 @@
 package com.meshagent.devserver.oauth;
 
-import com.meshagent.devserver.InferredBehaviour;
+import com.meshagent.devserver.protocol.InferredBehaviour;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.state.Secrets;
 import java.nio.charset.StandardCharsets;
