@@ -151,8 +151,7 @@ public final class AuthorizeEndpoint {
         tokens.removePending(id);
         User user = accounts.signIn(email, name.isEmpty() ? null : name);
         String code = tokens.issueCode(new TokenService.CodeGrant(p.clientId(), p.redirectUri(), user.id(), p.scopes(),
-                p.codeChallenge(), p.nonce(), tokens.now(), tokens.now().plus(TokenService.CODE_LIFETIME),
-                tokens.startSignIn(user.id())));
+                p.codeChallenge(), p.nonce(), tokens.now(), tokens.now().plus(TokenService.CODE_LIFETIME), null));
         LOG.info("authorize: issued a code to client {} for user {}", p.clientId(), user.id());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);

@@ -107,7 +107,7 @@ public final class TokenService {
     }
 
     /** Starts a provider-side sign-in of {@code userId}; returns its {@code sid}. */
-    public synchronized String startSignIn(String userId) {
+    private String startSignIn(String userId) {
         String sid = Secrets.token(16);
         signInUser.put(sid, userId);
         signInClients.put(sid, new java.util.LinkedHashSet<>());
@@ -136,6 +136,11 @@ public final class TokenService {
         return ended;
     }
 
+    /** How many provider-side sign-ins are remembered (for tests of the sweep). */
+    synchronized int liveSignIns() {
+        return signInUser.size();
+    }
+
     private java.util.Set<String> liveFamilies() {
         java.util.Set<String> live = new java.util.HashSet<>();
         access.values().forEach(g -> live.add(g.familyId()));
@@ -143,9 +148,12 @@ public final class TokenService {
         return live;
     }
 
+    /** Issues a code for {@code grant} (its {@code sid} is ignored): the code starts a new provider-side sign-in. */
     public synchronized String issueCode(CodeGrant grant) {
+        sweep();
         String code = Secrets.token(32);
-        codes.put(code, grant);
+        codes.put(code, new CodeGrant(grant.clientId(), grant.redirectUri(), grant.userId(), grant.scopes(),
+                grant.codeChallenge(), grant.nonce(), grant.authTime(), grant.expiresAt(), startSignIn(grant.userId())));
         return code;
     }
 
@@ -283,6 +291,11 @@ public final class TokenService {
         redeemed.values().removeIf(r -> !now.isBefore(r.expiresAt()));
         access.values().removeIf(a -> !now.isBefore(a.expiresAt()));
         refresh.values().removeIf(r -> !now.isBefore(r.expiresAt()));
+        // A sign-in no client joined and whose code is gone (expired or refused) can never be joined.
+        java.util.Set<String> awaited = new java.util.HashSet<>();
+        codes.values().forEach(c -> awaited.add(c.sid()));
+        signInClients.entrySet().removeIf(e -> e.getValue().isEmpty() && !awaited.contains(e.getKey())
+                && signInUser.remove(e.getKey()) != null);
     }
 
     private static ApiError invalidGrant(String message) {
