@@ -104,6 +104,26 @@ class SampleAppEndToEndTest {
     }
 
     @Test
+    void lookalikeDomainsHaveSeparateTeamRoomsAndEachIsDeniedTheOthers() throws Exception {
+        String[][] users = {{"staff@mail.example.com", "team-mail-example-com", "team-mail--example-com"},
+                {"eve@mail-example.com", "team-mail--example-com", "team-mail-example-com"}};
+        for (String[] u : users) {
+            try (WebClient browser = Browsers.htmlUnit()) {
+                Browsers.signIn(browser, app.uri(), u[0], null);
+                assertEquals("lobby " + u[1], browser.<HtmlPage>getPage(url("/rooms")).getElementById("suggested")
+                        .asNormalizedText().replace('\n', ' '), u[0]);
+                assertEquals(200, browser.getPage(url("/rooms/" + u[1])).getWebResponse().getStatusCode(), u[0]);
+                HtmlPage other = browser.getPage(url("/rooms/" + u[2]));
+                assertEquals(403, other.getWebResponse().getStatusCode(), u[0] + " in " + u[2]);
+                WebRequest token = new WebRequest(new URL(url("/meshagent/rooms/" + u[2] + "/token")), HttpMethod.POST);
+                token.setAdditionalHeader("Origin", app.uri().toString());
+                token.setAdditionalHeader("Accept", "application/json");
+                assertEquals(403, browser.getPage(token).getWebResponse().getStatusCode(), u[0] + " token for " + u[2]);
+            }
+        }
+    }
+
+    @Test
     void deniedRoomShowsThePolicysReasonWith403() throws Exception {
         try (WebClient browser = Browsers.htmlUnit()) {
             Browsers.signIn(browser, app.uri(), "ada@example.com", "Ada");
