@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.oauth;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -55,8 +56,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import net.minidev.json.JSONObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Talks to the provider, in either mode (DESIGN.md §2): builds authorization requests (PKCE S256, fresh
@@ -69,7 +68,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProviderClient {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProviderClient.class);
+    private static final Log LOG = Log.of(ProviderClient.class);
 
     private final MeshAgentConfig config;
     private final Clock clock;
