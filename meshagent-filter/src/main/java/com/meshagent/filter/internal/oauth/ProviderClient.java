@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.oauth;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.TokenSet;
@@ -9,7 +10,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -72,6 +72,7 @@ public final class ProviderClient {
 
     private final MeshAgentConfig config;
     private final Clock clock;
+    private final BoundedHttpClient http;
     private final BoundedHttpSender sender;
     private final ClientID clientId;
     private final String providerId;
@@ -87,7 +88,8 @@ public final class ProviderClient {
     public ProviderClient(MeshAgentConfig config) {
         this.config = config;
         this.clock = config.clock();
-        this.sender = new BoundedHttpSender(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes());
+        this.http = new BoundedHttpClient(config.httpLimits());
+        this.sender = new BoundedHttpSender(http);
         this.clientId = new ClientID(config.clientId());
         this.providerId = config.issuer().map(URI::toString).orElse(MeshAgentEndpoints.base(config.apiUrl()));
         if (!config.oidcMode()) {
@@ -403,8 +405,7 @@ public final class ProviderClient {
         JWKSource<SecurityContext> jwks;
         try {
             jwks = JWKSourceBuilder.<SecurityContext>create(md.getJWKSetURI().toURL(),
-                    new DefaultResourceRetriever((int) config.connectTimeout().toMillis(),
-                            (int) config.readTimeout().toMillis(), config.maxResponseBytes())).build();
+                    jwkSetRetriever(http)).build();
         } catch (IOException ex) {
             throw new ProviderException("provider_metadata_invalid", "bad jwks_uri");
         }
@@ -413,6 +414,11 @@ public final class ProviderClient {
         return new Endpoints(md.getAuthorizationEndpointURI(), md.getTokenEndpointURI(), md.getUserInfoEndpointURI(),
                 md.getRevocationEndpointURI(), md.getEndSessionEndpointURI(),
                 md.supportsAuthorizationResponseIssuerParam(), validator);
+    }
+
+    /** How Nimbus fetches the provider's JWK set: through {@code http}, under its limits. */
+    public static com.nimbusds.jose.util.ResourceRetriever jwkSetRetriever(BoundedHttpClient http) {
+        return new BoundedResourceRetriever(http);
     }
 
     private static String joinName(String first, String last) {
