@@ -8,8 +8,11 @@ import java.lang.System.Logger.Level;
  * {@code log4j-jpl}), so filter warnings reach Tomcat's and Jetty's logs without any extra jar. The message is
  * only formatted when the level is enabled. A {@link Throwable} left over after the placeholders is logged as
  * the record's exception. Callers pass no secrets: this class cannot tell them apart.
+ *
+ * <p>It is a {@code System.Logger} itself only so that java.util.logging skips it when it works out which
+ * class logged (it skips frames of {@code System.Logger} implementations).
  */
-public final class Log {
+public final class Log implements System.Logger {
 
     private final System.Logger logger;
 
@@ -23,22 +26,42 @@ public final class Log {
     }
 
     public void debug(String pattern, Object... args) {
-        log(Level.DEBUG, pattern, args);
+        format(Level.DEBUG, pattern, args);
     }
 
     public void info(String pattern, Object... args) {
-        log(Level.INFO, pattern, args);
+        format(Level.INFO, pattern, args);
     }
 
     public void warn(String pattern, Object... args) {
-        log(Level.WARNING, pattern, args);
+        format(Level.WARNING, pattern, args);
     }
 
     public void error(String pattern, Object... args) {
-        log(Level.ERROR, pattern, args);
+        format(Level.ERROR, pattern, args);
     }
 
-    private void log(Level level, String pattern, Object[] args) {
+    @Override
+    public String getName() {
+        return logger.getName();
+    }
+
+    @Override
+    public boolean isLoggable(Level level) {
+        return logger.isLoggable(level);
+    }
+
+    @Override
+    public void log(Level level, java.util.ResourceBundle bundle, String msg, Throwable thrown) {
+        logger.log(level, bundle, msg, thrown);
+    }
+
+    @Override
+    public void log(Level level, java.util.ResourceBundle bundle, String format, Object... params) {
+        logger.log(level, bundle, format, params);
+    }
+
+    private void format(Level level, String pattern, Object[] args) {
         if (!logger.isLoggable(level)) {
             return;
         }
