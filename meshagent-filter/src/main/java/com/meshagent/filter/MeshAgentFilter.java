@@ -61,9 +61,13 @@ public final class MeshAgentFilter implements Filter {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ServletException("MeshAgentFilter configuration: " + e.getMessage());
         }
-        SessionCookies.secureOrWarn(filterConfig.getServletContext(), config.redirectUri());
+        jakarta.servlet.ServletContext context = filterConfig.getServletContext();
+        FilterSetup.checkRedirectPath(config, context.getContextPath());
+        boolean routed = FilterSetup.ensureEndpointsRouted(context);
+        SessionCookies.secureOrWarn(context, config.redirectUri());
         engine = new SignInEngine(config, new ProviderClient(config), roomTokens);
-        LOG.info("MeshAgentFilter ready: {}; rooms {}", config, roomTokens.isPresent() ? "enabled" : "not configured");
+        LOG.info("MeshAgentFilter ready: {}; rooms {}{}", config, roomTokens.isPresent() ? "enabled" : "not configured",
+                routed ? "; added servlet " + FilterSetup.ENDPOINT_SERVLET + " for /meshagent/* (none was mapped)" : "");
     }
 
     @Override
