@@ -70,8 +70,8 @@ final class FilterSetup {
             // fall through to the message below
         }
         throw new ServletException("MeshAgentFilter: no servlet is mapped at " + mapping + " or / in this web "
-                + "application, so the container answers 404 before the filter runs; map one (any servlet, e.g. the "
-                + "container's default servlet at /) or add the filter from a ServletContainerInitializer");
+                + "application, so the container answers 404 before the filter runs; map any servlet there (e.g. the "
+                + "container's default servlet at /)");
     }
 
     /** Whether one of the registrations' URL patterns selects {@code path} (Servlet 6 §12.2 rules). */
