@@ -32,7 +32,11 @@ public final class RoomRules implements RoomAccessPolicy {
     @FunctionalInterface
     public interface Match extends BiPredicate<MeshAgentUser, String> {
 
-        /** Users whose email's domain (after the last {@code @}) is one of {@code domains}, ignoring case; no subdomains. */
+        /**
+         * Users whose <b>verified</b> email's domain (after the last {@code @}) is one of {@code domains},
+         * ignoring case; no subdomains. An email the provider did not vouch for
+         * ({@link MeshAgentUser#verifiedEmail()} empty) never matches.
+         */
         static Match emailDomain(String... domains) {
             Set<String> set = lowerCase(domains, "emailDomain");
             for (String d : set) {
@@ -41,7 +45,7 @@ public final class RoomRules implements RoomAccessPolicy {
                 }
             }
             return (user, room) -> {
-                String email = user.email();
+                String email = user.verifiedEmail().orElse(null);
                 int at = email == null ? -1 : email.lastIndexOf('@');
                 return at > 0 && set.contains(email.substring(at + 1).toLowerCase(Locale.ROOT));
             };
