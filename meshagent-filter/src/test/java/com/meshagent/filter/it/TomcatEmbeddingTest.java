@@ -4,13 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.filter.MeshAgentConfig;
-import com.meshagent.filter.MeshAgentFilter;
 import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.JettyApp;
+import com.meshagent.filter.testing.TomcatApp;
 import jakarta.servlet.ServletException;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,10 +21,7 @@ import java.util.logging.Logger;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class TomcatEmbeddingTest {
 
-    private Tomcat tomcat;
+    private TomcatApp tomcat;
     private Context context;
     private static MockOAuth2Server oidc;
     private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
@@ -61,29 +57,14 @@ class TomcatEmbeddingTest {
 
     private URI start(Function<URI, MeshAgentConfig> configure, String... appMappings) throws Exception {
         root.addHandler(capture);
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        tomcat.init();
-        URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
-        context = tomcat.addContext("/shop", null);
-        FilterDef def = new FilterDef();
-        def.setFilterName("meshagent");
-        def.setFilter(new MeshAgentFilter(configure.apply(base)));
-        context.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName("meshagent");
-        map.addURLPattern("/*");
-        context.addFilterMap(map);
-        Tomcat.addServlet(context, "orders", new JettyApp.WhoAmI());
-        for (String mapping : appMappings) {
-            context.addServletMappingDecoded(mapping, "orders");
-        }
-        tomcat.start();
-        return base;
+        tomcat = TomcatApp.start("/shop", configure, ctx -> {
+            context = ctx;
+            Tomcat.addServlet(ctx, "orders", new JettyApp.WhoAmI());
+            for (String mapping : appMappings) {
+                ctx.addServletMappingDecoded(mapping, "orders");
+            }
+        });
+        return tomcat.base();
     }
 
     private MeshAgentConfig oidcConfig(URI base, String redirectPath) {
@@ -95,8 +76,7 @@ class TomcatEmbeddingTest {
     void stop() throws Exception {
         root.removeHandler(capture);
         if (tomcat != null) {
-            tomcat.stop();
-            tomcat.destroy();
+            tomcat.close();
         }
     }
 
