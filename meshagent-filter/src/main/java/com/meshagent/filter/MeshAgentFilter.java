@@ -2,6 +2,7 @@ package com.meshagent.filter;
 
 import com.meshagent.filter.internal.flow.Outcome;
 import com.meshagent.filter.internal.flow.SignInEngine;
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.servlet.OutcomeWriter;
 import com.meshagent.filter.internal.servlet.ServletExchange;
@@ -17,8 +18,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * "Sign in with MeshAgent" for any Servlet 6 container: a thin router in front of the framework-neutral
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MeshAgentFilter implements Filter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MeshAgentFilter.class);
+    private static final Log LOG = Log.of(MeshAgentFilter.class);
 
     /** Request attribute holding the engine, for {@link MeshAgentRequests}. */
     static final String ENGINE_ATTRIBUTE = MeshAgentFilter.class.getName() + ".engine";
@@ -62,9 +61,13 @@ public final class MeshAgentFilter implements Filter {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ServletException("MeshAgentFilter configuration: " + e.getMessage());
         }
-        SessionCookies.secureOrWarn(filterConfig.getServletContext(), config.redirectUri());
+        jakarta.servlet.ServletContext context = filterConfig.getServletContext();
+        FilterSetup.checkRedirectPath(config, context.getContextPath());
+        boolean routed = FilterSetup.ensureEndpointsRouted(context);
+        SessionCookies.secureOrWarn(context, config.redirectUri());
         engine = new SignInEngine(config, new ProviderClient(config), roomTokens);
-        LOG.info("MeshAgentFilter ready: {}; rooms {}", config, roomTokens.isPresent() ? "enabled" : "not configured");
+        LOG.info("MeshAgentFilter ready: {}; rooms {}{}", config, roomTokens.isPresent() ? "enabled" : "not configured",
+                routed ? "; added servlet " + FilterSetup.ENDPOINT_SERVLET + " for /meshagent/* (none was mapped)" : "");
     }
 
     @Override

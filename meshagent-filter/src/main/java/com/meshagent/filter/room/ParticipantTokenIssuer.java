@@ -1,7 +1,7 @@
 package com.meshagent.filter.room;
 
+import com.meshagent.filter.HttpLimits;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -44,9 +44,14 @@ public interface ParticipantTokenIssuer {
 
     /**
      * Mints through MeshAgent's REST API with {@code credential} (an {@code ma-...} API key or a user
-     * access token) as bearer; 5 s connect and 10 s request timeouts.
+     * access token) as bearer, under {@link HttpLimits#DEFAULT} (5 s connect, 10 s in total, 256 KiB).
      */
     static ParticipantTokenIssuer rest(URI apiUrl, String projectId, String credential) {
-        return new RestParticipantTokenIssuer(apiUrl, projectId, credential, Duration.ofSeconds(5), Duration.ofSeconds(10));
+        return rest(apiUrl, projectId, credential, HttpLimits.DEFAULT);
+    }
+
+    /** As {@link #rest(URI, String, String)}, under {@code limits} (e.g. the filter's {@code config.httpLimits()}). */
+    static ParticipantTokenIssuer rest(URI apiUrl, String projectId, String credential, HttpLimits limits) {
+        return new RestParticipantTokenIssuer(apiUrl, projectId, credential, limits);
     }
 }

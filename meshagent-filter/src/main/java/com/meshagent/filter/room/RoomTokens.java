@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.log.Log;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Participant tokens for signed-in users: asks the {@link RoomAccessPolicy}, then returns a cached token
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoomTokens {
 
-    private static final Logger log = LoggerFactory.getLogger(RoomTokens.class);
+    private static final Log log = Log.of(RoomTokens.class);
 
     /** The outcome of {@link #issue}. */
     public sealed interface Result {}

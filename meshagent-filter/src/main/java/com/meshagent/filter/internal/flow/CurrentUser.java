@@ -1,5 +1,6 @@
 package com.meshagent.filter.internal.flow;
 
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.RefreshResult;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.internal.session.SignedInSession;
@@ -8,8 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who is signed in in this session, with an access token refreshed when it is within {@code skew} of
@@ -18,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CurrentUser {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CurrentUser.class);
+    private static final Log LOG = Log.of(CurrentUser.class);
 
     /** The answer of {@link #resolve}. */
     public sealed interface Status {}
