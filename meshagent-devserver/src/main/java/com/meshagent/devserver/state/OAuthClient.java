@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A project OAuth client (meshagent-protocol.md §7). The secret is kept only as its SHA-256
+ * A project OAuth client (docs/meshagent-protocol.md §7). The secret is kept only as its SHA-256
  * ({@code secretHash}, null for a public client).
  */
 public record OAuthClient(String clientId, String secretHash, List<String> grantTypes, List<String> responseTypes,

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * The caller's role in a project, {@code GET /accounts/projects/{id}/role} →
- * {@code {"role": "admin"|"member", "permissions": [...]}} (meshagent-protocol.md §5.5).
+ * {@code {"role": "admin"|"member", "permissions": [...]}} (docs/meshagent-protocol.md §5.5).
  */
 public record CallerRole(String role, List<String> permissions) {
 

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A project OAuth client as MeshAgent lists it (meshagent-protocol.md §7), without its secret; the secret
+ * A project OAuth client as MeshAgent lists it (docs/meshagent-protocol.md §7), without its secret; the secret
  * is only ever returned by {@link MeshAgentApi#createOAuthClient}, in {@link CreatedOAuthClient}.
  *
  * @param scope space-separated scopes (one string on the wire, not a list)

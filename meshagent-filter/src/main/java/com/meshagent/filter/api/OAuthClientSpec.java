@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The writable fields of a project OAuth client (meshagent-protocol.md §7). For a create every field is
+ * The writable fields of a project OAuth client (docs/meshagent-protocol.md §7). For a create every field is
  * sent ({@code null} lists as empty); for an update only the non-{@code null} fields are sent.
  *
  * <p>Checked here, before anything is sent: an {@code authorization_code} client needs at least one

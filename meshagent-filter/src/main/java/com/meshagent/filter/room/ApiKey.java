@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A MeshAgent project API key, {@code ma-<kidB64>-<projB64>-<secret>} (meshagent-protocol.md §3).
+ * A MeshAgent project API key, {@code ma-<kidB64>-<projB64>-<secret>} (docs/meshagent-protocol.md §3).
  *
  * <p>The two id segments are the 16 raw bytes of a UUID, base64url without padding, with every
  * {@code -} replaced by {@code .}; the secret is everything after the second {@code -} following

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The {@code api} grant of a MeshAgent participant token: which room APIs the participant may call
- * (meshagent-protocol.md §4.4).
+ * (docs/meshagent-protocol.md §4.4).
  *
  * <p>Every top-level key of §4.4 is modelled by one nested record implementing {@link Grant}; a key that
  * is absent denies that room API. Field defaults are the SDKs' defaults and are omitted on the wire, so
@@ -20,7 +20,7 @@ import java.util.Optional;
  *
  * <p>Presets: {@link #userDefault()}, {@link #agentDefault()}, {@link #full()}, as the Python SDK and docs
  * 0.50.1 define them. SDK discrepancies: the TypeScript SDK 0.47.0's {@code userDefault()} includes
- * {@code llm} (meshagent-protocol.md §4.4); the JavaScript SDK 0.39.9 the interop test runs has no
+ * {@code llm} (docs/meshagent-protocol.md §4.4); the JavaScript SDK 0.39.9 the interop test runs has no
  * {@code sqlite} key and puts an (empty) {@code secrets} in every preset. We follow the documented Python
  * form: {@code userDefault()} has no {@code llm} — add it with {@code userDefault().with(Llm.ANY)}.
  * {@code secrets} takes no fields here, as in Python 0.50.1 (older JS SDKs had {@code request_oauth_token}).

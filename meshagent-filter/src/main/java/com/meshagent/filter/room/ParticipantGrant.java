@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * One entry of a participant token's {@code grants} array, {@code {"name": ..., "scope": ...}}
- * (meshagent-protocol.md §4.3). The scope is a string for every grant except {@code api}, whose scope is
+ * (docs/meshagent-protocol.md §4.3). The scope is a string for every grant except {@code api}, whose scope is
  * an {@link ApiScope}; exactly one of {@code scope} and {@code api} is set.
  *
  * @param name the grant name, e.g. {@code room}, {@code role}, {@code api}, {@code tunnel_ports}

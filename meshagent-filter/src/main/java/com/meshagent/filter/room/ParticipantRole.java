@@ -1,6 +1,6 @@
 package com.meshagent.filter.room;
 
-/** The {@code role} grant of a MeshAgent participant token (meshagent-protocol.md §4.3). */
+/** The {@code role} grant of a MeshAgent participant token (docs/meshagent-protocol.md §4.3). */
 public enum ParticipantRole {
     USER("user"),
     AGENT("agent"),

@@ -21,7 +21,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A MeshAgent participant token (meshagent-protocol.md §4): the claims, and their HS256 JWT form.
+ * A MeshAgent participant token (docs/meshagent-protocol.md §4): the claims, and their HS256 JWT form.
  *
  * <p>Wire form: header exactly {@code {"alg":"HS256","typ":"JWT"}} (no {@code kid} header); payload
  * compact JSON in the order {@code name, grants, sub, kid, version, exp, iat}, then the extra claims in
@@ -45,7 +45,7 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         String version, Instant expiresAt, Instant issuedAt, Map<String, Object> extra) {
 
     /**
-     * The token schema version we write: the SDK version meshagent-protocol.md was read at (Python SDK
+     * The token schema version we write: the SDK version docs/meshagent-protocol.md was read at (Python SDK
      * and docs 0.50.1, §4.2). Servers compare it with "0.3.5" only to warn about a missing api grant.
      */
     public static final String VERSION = "0.50.1";

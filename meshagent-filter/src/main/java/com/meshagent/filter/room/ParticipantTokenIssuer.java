@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>Two implementations: {@link #local(ApiKey)} signs in-process with the API key's secret (the default,
  * no network), {@link #rest(URI, String, String)} asks MeshAgent to mint through
- * {@code POST /accounts/projects/{id}/participant-tokens} (meshagent-protocol.md §5.2). Implementations
+ * {@code POST /accounts/projects/{id}/participant-tokens} (docs/meshagent-protocol.md §5.2). Implementations
  * must be thread-safe and may throw {@link RuntimeException} on failure (the caller answers
  * {@code mint_failed} and caches nothing).
  */

@@ -1,7 +1,7 @@
 package com.meshagent.filter.room;
 
 /**
- * MeshAgent's room-name rule (meshagent-protocol.md §6.1, Python SDK {@code is_valid_room_name}): 1–63
+ * MeshAgent's room-name rule (docs/meshagent-protocol.md §6.1, Python SDK {@code is_valid_room_name}): 1–63
  * characters, {@code [a-z0-9]} at both ends, lower-case letters, digits and {@code -} inside. The SDK's
  * docstring also forbids {@code --} but its regex does not; we follow the regex (what the SDK enforces).
  */

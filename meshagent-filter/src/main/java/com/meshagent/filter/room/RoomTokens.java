@@ -63,7 +63,7 @@ public final class RoomTokens {
     /** The policy said no; {@code reason} is fit to show the user. */
     public record Denied(String reason) implements Result {}
 
-    /** The room name is not one MeshAgent accepts (meshagent-protocol.md §6.1). */
+    /** The room name is not one MeshAgent accepts (docs/meshagent-protocol.md §6.1). */
     public record InvalidRoomName(String message) implements Result {}
 
     /**

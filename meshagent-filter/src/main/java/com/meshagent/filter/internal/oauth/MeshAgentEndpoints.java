@@ -4,7 +4,7 @@ import java.net.URI;
 
 /**
  * MeshAgent's OAuth and profile endpoints. MeshAgent publishes no discovery document, so these paths are
- * the ones its official clients use (meshagent-protocol.md §2.1, confirmed [C]); the rest of what we assume
+ * the ones its official clients use (docs/meshagent-protocol.md §2.1, confirmed [C]); the rest of what we assume
  * about MeshAgent is inferred ([I]): RFC 6749 error redirects (§2.2), RFC 6749 error JSON from the token
  * endpoint (§2.4), and no revocation or end-session endpoint (§2.1, so sign-out is local only).
  */
