@@ -10,31 +10,23 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The CLI against the devserver's accounts API (the real round trips). */
 class MeshAgentCliDevServerTest {
 
-    private static DevServer server;
-    private static MeshAgentApi api;
-    private static String project;
-
-    @BeforeAll
-    static void start() {
-        server = DevServer.start(0);
-        project = server.bootstrap().projectId();
-        api = MeshAgentApi.builder().apiUrl(server.baseUri()).apiKey(server.bootstrap().apiKey()).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.stop();
-    }
-
     @Test
     void cliProvisionsAClientAnAdminCanThenSeeAndDelete() {
+        DevServer server = DevServer.start(0);
+        try {
+            provisionSeeAndDelete(server, server.bootstrap().projectId());
+        } finally {
+            server.stop();
+        }
+    }
+
+    private static void provisionSeeAndDelete(DevServer server, String project) {
+        MeshAgentApi api = MeshAgentApi.builder().apiUrl(server.baseUri()).apiKey(server.bootstrap().apiKey()).build();
         Map<String, String> env = Map.of("MESHAGENT_API_URL", server.baseUri().toString(),
                 "MESHAGENT_API_KEY", server.bootstrap().apiKey(), "MESHAGENT_PROJECT_ID", project);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
