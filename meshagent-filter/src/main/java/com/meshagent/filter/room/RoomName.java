@@ -8,7 +8,12 @@ package com.meshagent.filter.room;
 public final class RoomName {
     private RoomName() {}
 
-    /** Whether MeshAgent accepts {@code name} as a room name. {@code null} is not valid. */
+    /**
+     * Whether MeshAgent accepts {@code name} as a room name.
+     *
+     * @param name a candidate room name; {@code null} is not valid
+     * @return true when the name follows the rule above
+     */
     public static boolean isValid(String name) {
         // Same as the SDK's regex [a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?, as a loop: it runs on every token request.
         if (name == null || name.isEmpty() || name.length() > 63) {
