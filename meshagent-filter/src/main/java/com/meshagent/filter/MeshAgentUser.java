@@ -25,6 +25,14 @@ public record MeshAgentUser(String provider, String id, String email, String nam
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Checks the identity: provider and a non-blank id are required.
+     *
+     * @param provider the provider that vouched for this user
+     * @param id       the provider's subject id
+     * @param email    the email address, or {@code null}
+     * @param name     a display name, or {@code null}
+     */
     public MeshAgentUser {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(id, "id");
@@ -39,7 +47,11 @@ public record MeshAgentUser(String provider, String id, String email, String nam
         return id;
     }
 
-    /** A name fit to show: the display name, else the email, else the id. */
+    /**
+     * A name fit to show.
+     *
+     * @return the display name, else the email, else the id
+     */
     public String displayName() {
         if (name != null && !name.isBlank()) {
             return name;

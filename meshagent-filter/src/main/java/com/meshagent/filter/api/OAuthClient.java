@@ -22,7 +22,11 @@ public record OAuthClient(String clientId, List<String> grantTypes, List<String>
         metadata = Map.copyOf(metadata);
     }
 
-    /** {@code metadata.name}, or {@code null}. */
+    /**
+     * The client's name as MeshAgent's studio shows it.
+     *
+     * @return {@code metadata.name}, or {@code null}
+     */
     public String name() {
         return metadata.get("name");
     }
