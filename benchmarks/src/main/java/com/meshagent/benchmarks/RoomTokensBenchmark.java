@@ -48,7 +48,7 @@ public class RoomTokensBenchmark {
 
     private record MapKey(String provider, String userId, String room, ApiScope scope) {}
 
-    private final MeshAgentUser user = new MeshAgentUser("https://api.meshagent.com", "u-1", "alice@example.com", "Alice");
+    private final MeshAgentUser user = new MeshAgentUser("https://api.meshagent.com", "u-1", "alice@example.com", "Alice", true);
     private RoomTokens allowAll;
     private RoomTokens rules;
     private RoomTokens noCache;

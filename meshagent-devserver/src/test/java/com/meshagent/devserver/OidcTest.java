@@ -69,6 +69,7 @@ class OidcTest {
         JWT idToken = JWTParser.parse((String) t.get("id_token"));
         IDTokenClaimsSet claims = validator.validate(idToken, new Nonce("n-456"));
         assertEquals("zoe@example.com", claims.getStringClaim("email"));
+        assertEquals(Boolean.TRUE, claims.getClaim("email_verified"), "a form sign-in vouches for its email (a JSON boolean)");
         assertNotNull(claims.getStringClaim("name"));
         HttpResponse<String> me = flows.get("/accounts/profiles/me", (String) t.get("access_token"));
         assertEquals(Flows.json(me.body()).get("id"), claims.getSubject().getValue());
@@ -93,6 +94,7 @@ class OidcTest {
         HttpResponse<String> ok = flows.get("/oauth/userinfo", (String) t.get("access_token"));
         assertEquals(200, ok.statusCode());
         assertEquals("x@example.com", Flows.json(ok.body()).get("email"));
+        assertEquals(Boolean.TRUE, Flows.json(ok.body()).get("email_verified"));
         assertEquals(401, flows.get("/oauth/userinfo").statusCode());
         assertEquals(401, flows.get("/oauth/userinfo", "bogus").statusCode());
         assertTrue(flows.get("/oauth/userinfo", "bogus").headers().firstValue("WWW-Authenticate").orElse("")

@@ -3,6 +3,7 @@ package com.meshagent.filter;
 import java.io.Serializable;
 import java.security.Principal;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The signed-in MeshAgent user, as the filter shows it to the application through
@@ -10,7 +11,15 @@ import java.util.Objects;
  *
  * <p>A user is identified by {@code (provider, id)}: the provider is the MeshAgent API URL (MeshAgent
  * mode) or the OIDC issuer (OIDC mode), and {@code id} is the provider's stable subject id. The email
- * address is informational and never used to link accounts.
+ * address is never used to link accounts.
+ *
+ * <p><b>Verified email.</b> {@code emailVerified} says whether the provider vouched that the user controls
+ * {@code email}: in OIDC mode the ID token's or userinfo's {@code email_verified} claim is the JSON boolean
+ * {@code true} (anything else, including a missing claim or the string {@code "true"}, counts as
+ * unverified); in MeshAgent mode the profile's email is taken as verified (MeshAgent accounts sign in by
+ * email; an inference, see the README). Anything that decides access or names the user to others
+ * &mdash; {@code RoomRules.Match.emailDomain}, the participant {@code name} in room tokens &mdash; uses
+ * {@link #verifiedEmail()} only, never {@link #email()}.
  *
  * <p>{@link #getName()} (the {@link Principal} name, also {@code request.getRemoteUser()}) is the
  * subject {@code id}; {@link #name()} is the display name.
@@ -19,8 +28,9 @@ import java.util.Objects;
  * @param id the provider's subject id, never {@code null} or blank
  * @param email the email address, or {@code null} when the provider did not give one
  * @param name a display name, or {@code null} when the provider did not give one
+ * @param emailVerified whether the provider vouched for {@code email}; {@code false} when there is no email
  */
-public record MeshAgentUser(String provider, String id, String email, String name)
+public record MeshAgentUser(String provider, String id, String email, String name, boolean emailVerified)
         implements Principal, Serializable {
 
     private static final long serialVersionUID = 1L;
@@ -32,6 +42,7 @@ public record MeshAgentUser(String provider, String id, String email, String nam
      * @param id       the provider's subject id
      * @param email    the email address, or {@code null}
      * @param name     a display name, or {@code null}
+     * @param emailVerified whether the provider vouched for {@code email}
      */
     public MeshAgentUser {
         Objects.requireNonNull(provider, "provider");
@@ -39,6 +50,20 @@ public record MeshAgentUser(String provider, String id, String email, String nam
         if (id.isBlank()) {
             throw new IllegalArgumentException("user id must not be blank");
         }
+        emailVerified = emailVerified && email != null && !email.isBlank();
+    }
+
+    /**
+     * A user whose email, if any, is NOT verified: the form this record had before {@code emailVerified}
+     * existed. Use the five-argument constructor to say the provider vouched for the email.
+     */
+    public MeshAgentUser(String provider, String id, String email, String name) {
+        this(provider, id, email, name, false);
+    }
+
+    /** The email, only when the provider vouched for it; what access rules and participant names use. */
+    public Optional<String> verifiedEmail() {
+        return emailVerified ? Optional.of(email) : Optional.empty();
     }
 
     /** The subject id; what {@code getRemoteUser()} returns. */
@@ -48,9 +73,10 @@ public record MeshAgentUser(String provider, String id, String email, String nam
     }
 
     /**
-     * A name fit to show.
+     * A name fit to show the user themselves: the display name, else the email (verified or not), else the
+     * id. Like {@link #name()} it proves nothing; never decide access with it.
      *
-     * @return the display name, else the email, else the id
+     * @return the name to show
      */
     public String displayName() {
         if (name != null && !name.isBlank()) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,11 +22,13 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>a configured admin may join any room, as an {@code agent} with {@link ApiScope#agentDefault()};
  *   <li>everyone signed in may join {@code lobby}, as a {@code user} with {@link ApiScope#userDefault()};
- *   <li>a user may join the room of their email domain, {@code team-<domain with dots as dashes>}
+ *   <li>a user may join the room of their email domain, {@link #teamRoom team-<encoded domain>}
  *       ({@code ada@example.com} joins {@code team-example-com}), as a {@code user}.
  * </ol>
  *
- * Everything else is denied with a reason the room page shows. Admins are matched by email, ignoring case.
+ * Everything else is denied with a reason the room page shows. Admins and team rooms go by the
+ * <b>verified</b> email only ({@link MeshAgentUser#verifiedEmail()}); admins are matched ignoring case. A
+ * user whose provider did not vouch for their email joins {@code lobby} and nothing else.
  */
 public final class SamplePolicy implements RoomAccessPolicy {
 
@@ -33,6 +36,9 @@ public final class SamplePolicy implements RoomAccessPolicy {
     public static final String LOBBY = "lobby";
 
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(1);
+
+    /** Dot-separated labels of {@code a-z0-9-}, each starting and ending with a letter or digit. */
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*");
 
     private final Set<String> adminEmails;
 
@@ -63,22 +69,35 @@ public final class SamplePolicy implements RoomAccessPolicy {
         return rooms;
     }
 
-    /** Whether {@code user}'s email is one of the configured admins. */
+    /** Whether {@code user}'s verified email is one of the configured admins. */
     public boolean isAdmin(MeshAgentUser user) {
-        return user.email() != null && adminEmails.contains(user.email().trim().toLowerCase(Locale.ROOT));
+        return user.verifiedEmail().map(email -> adminEmails.contains(email.trim().toLowerCase(Locale.ROOT))).orElse(false);
     }
 
     /**
-     * The team room of {@code user}'s email domain; empty without an email, for an address with more or
-     * fewer than one {@code @}, or when the domain does not make a valid room name.
+     * The team room of {@code user}'s verified email domain: {@code team-} and the lower-cased domain with
+     * each {@code -} doubled and each {@code .} made a single {@code -} ({@code mail.example.com} joins
+     * {@code team-mail-example-com}, {@code mail-example.com} joins {@code team-mail--example-com}).
+     *
+     * <p>The mapping is one-to-one, so two domains never share a room: it is applied only to domains whose
+     * labels are non-empty, use {@code a-z 0-9 -} and neither start nor end with {@code -} (DNS's rule for
+     * host names). In such a domain a {@code .} always sits between two letters or digits, so in the room
+     * name a lone {@code -} is a dot and a run of 2k dashes is k hyphens; the domain can be read back.
+     *
+     * <p>Empty without a verified email, for an address with more or fewer than one {@code @}, for any
+     * other domain, or when the room name would be longer than MeshAgent allows.
      */
     static Optional<String> teamRoom(MeshAgentUser user) {
-        String email = user.email();
+        String email = user.verifiedEmail().orElse(null);
         if (email == null || email.indexOf('@') < 0 || email.indexOf('@') != email.lastIndexOf('@')) {
             return Optional.empty();
         }
         String domain = email.substring(email.indexOf('@') + 1).trim().toLowerCase(Locale.ROOT);
-        String room = "team-" + domain.replace('.', '-');
+        // "team-" plus at least the domain must fit MeshAgent's 63 characters; checked first so the pattern only sees short input
+        if (domain.length() > 63 - "team-".length() || !HOST_NAME.matcher(domain).matches()) {
+            return Optional.empty();
+        }
+        String room = "team-" + domain.replace("-", "--").replace('.', '-');
         return RoomName.isValid(room) ? Optional.of(room) : Optional.empty();
     }
 }

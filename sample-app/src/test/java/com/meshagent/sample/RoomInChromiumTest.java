@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -27,11 +25,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -41,9 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class RoomInChromiumTest {
 
-    private static final File CHROMIUM = new File("/usr/bin/chromium");
-    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Chromium.WAIT;
 
     @TempDir
     Path profiles;
@@ -54,8 +47,6 @@ class RoomInChromiumTest {
 
     @BeforeEach
     void start() throws Exception {
-        assertTrue(CHROMIUM.canExecute(), "Chromium missing: apt-get install -y chromium chromium-driver");
-        assertTrue(CHROMEDRIVER.canExecute(), "chromedriver missing: apt-get install -y chromium chromium-driver");
         app = SampleApp.start(Map.of("PORT", "0", "MESHAGENT_DEV_PORT", "0"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     }
@@ -74,8 +65,8 @@ class RoomInChromiumTest {
 
     @Test
     void twoUsersInTwoBrowsersJoinTheLobbySeeEachOtherAndExchangeMessages() throws IOException {
-        alice = chromium(profiles.resolve("alice"));
-        bob = chromium(profiles.resolve("bob"));
+        alice = Chromium.start(profiles.resolve("alice"));
+        bob = Chromium.start(profiles.resolve("bob"));
 
         signInToLobby(alice, "alice@example.com", "Alice Liddell");
         signInToLobby(bob, "bob@example.org", "Bob Builder");
@@ -122,21 +113,8 @@ class RoomInChromiumTest {
 
     private void signInToLobby(WebDriver browser, String email, String name) {
         browser.get(app.uri() + "/rooms/lobby");
-        new WebDriverWait(browser, WAIT).until(d -> !d.findElements(By.name("email")).isEmpty());
-        browser.findElement(By.name("email")).sendKeys(email);
-        browser.findElement(By.name("name")).sendKeys(name);
-        browser.findElement(By.name("allow")).click();
-        new WebDriverWait(browser, WAIT).until(d -> {
-            var state = d.findElements(By.id("state"));
-            if (state.isEmpty()) {
-                return false;
-            }
-            String value = state.get(0).getAttribute("data-state");
-            if ("failed".equals(value)) {
-                throw new AssertionError("room join failed: " + state.get(0).getText());
-            }
-            return "connected".equals(value);
-        });
+        Chromium.signInOnDevServerForm(browser, email, name);
+        Chromium.waitUntilConnected(browser);
     }
 
     private static void send(WebDriver browser, String text) {
@@ -149,24 +127,5 @@ class RoomInChromiumTest {
                 .withMessage(() -> "waiting for '" + text + "' in " + where + ", page shows: "
                         + browser.findElement(By.tagName("main")).getText())
                 .until(d -> d.findElement(where).getText().contains(text));
-    }
-
-    private static WebDriver chromium(Path profile) throws IOException {
-        Files.createDirectories(profile);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER)
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.PERFORMANCE, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,860", "--user-data-dir=" + profile.toAbsolutePath());
-        ChromeDriver driver = new ChromeDriver(service, options);
-        driver.manage().window().setSize(new Dimension(1280, 860));
-        return driver;
     }
 }

@@ -17,6 +17,7 @@ import org.htmlunit.HttpMethod;
 import org.htmlunit.Page;
 import org.htmlunit.WebClient;
 import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.util.Cookie;
 import org.junit.jupiter.api.AfterAll;
@@ -66,7 +67,7 @@ class SampleAppEndToEndTest {
             assertEquals(200, home.getWebResponse().getStatusCode());
             assertEquals("Sign in with MeshAgent", home.getElementById("sign-in").asNormalizedText());
             assertEquals("no-store", home.getWebResponse().getResponseHeaderValue("Cache-Control"));
-            assertEquals("no-referrer", home.getWebResponse().getResponseHeaderValue("Referrer-Policy"));
+            assertEquals("same-origin", home.getWebResponse().getResponseHeaderValue("Referrer-Policy"));
             String csp = home.getWebResponse().getResponseHeaderValue("Content-Security-Policy");
             assertTrue(csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"), csp);
         }
@@ -100,6 +101,26 @@ class SampleAppEndToEndTest {
             assertEquals(200, rooms.getWebResponse().getStatusCode());
             assertEquals("lobby team-navy-example-org",
                     rooms.getElementById("suggested").asNormalizedText().replace('\n', ' '));
+        }
+    }
+
+    @Test
+    void lookalikeDomainsHaveSeparateTeamRoomsAndEachIsDeniedTheOthers() throws Exception {
+        String[][] users = {{"staff@mail.example.com", "team-mail-example-com", "team-mail--example-com"},
+                {"eve@mail-example.com", "team-mail--example-com", "team-mail-example-com"}};
+        for (String[] u : users) {
+            try (WebClient browser = Browsers.htmlUnit()) {
+                Browsers.signIn(browser, app.uri(), u[0], null);
+                assertEquals("lobby " + u[1], browser.<HtmlPage>getPage(url("/rooms")).getElementById("suggested")
+                        .asNormalizedText().replace('\n', ' '), u[0]);
+                assertEquals(200, browser.getPage(url("/rooms/" + u[1])).getWebResponse().getStatusCode(), u[0]);
+                HtmlPage other = browser.getPage(url("/rooms/" + u[2]));
+                assertEquals(403, other.getWebResponse().getStatusCode(), u[0] + " in " + u[2]);
+                WebRequest token = new WebRequest(new URL(url("/meshagent/rooms/" + u[2] + "/token")), HttpMethod.POST);
+                token.setAdditionalHeader("Origin", app.uri().toString());
+                token.setAdditionalHeader("Accept", "application/json");
+                assertEquals(403, browser.getPage(token).getWebResponse().getStatusCode(), u[0] + " token for " + u[2]);
+            }
         }
     }
 
@@ -232,6 +253,11 @@ class SampleAppEndToEndTest {
             assertEquals(403, refused.getWebResponse().getStatusCode());
             assertNotNull(refused.getElementById("form-expired"));
             assertTrue(refused.getElementById("answer") == null);
+            // the way on: the refusal shows the form again, with this session's real token
+            HtmlForm again = refused.getForms().stream().filter(f -> f.getActionAttribute().equals("/ask")).findFirst()
+                    .orElseThrow();
+            assertFalse(again.getInputByName("csrf").getValue().equals("forged"));
+            assertNotNull(refused.getElementById("ask"));
         }
     }
 

@@ -33,8 +33,9 @@ public final class RoomRules implements RoomAccessPolicy {
     public interface Match extends BiPredicate<MeshAgentUser, String> {
 
         /**
-         * Users whose email's domain (after the last {@code @}) is one of {@code domains}, ignoring case; no
-         * subdomains.
+         * Users whose <b>verified</b> email's domain (after the last {@code @}) is one of {@code domains},
+         * ignoring case; no subdomains. An email the provider did not vouch for
+         * ({@link MeshAgentUser#verifiedEmail()} empty) never matches.
          *
          * @param domains bare domains such as {@code example.com}; at least one
          * @return the condition
@@ -47,7 +48,7 @@ public final class RoomRules implements RoomAccessPolicy {
                 }
             }
             return (user, room) -> {
-                String email = user.email();
+                String email = user.verifiedEmail().orElse(null);
                 int at = email == null ? -1 : email.lastIndexOf('@');
                 return at > 0 && set.contains(email.substring(at + 1).toLowerCase(Locale.ROOT));
             };

@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Participant name.</b> The token's {@code name} (the identity other participants see) is the user's
- * email when the provider gave one, else the user's subject id — nothing else about the user, and never an
- * OAuth token, goes into the participant token.
+ * email when the provider vouched for it ({@link MeshAgentUser#verifiedEmail()}), else the user's subject
+ * id — an unverified email is never used, so two accounts claiming the same address get different names
+ * (and tokens). Nothing else about the user, and never an OAuth token, goes into the participant token.
  *
  * <p><b>Lifetime.</b> Every token carries {@code iat} and {@code exp}; {@code exp} is the policy's ttl
  * (one hour for the built-in policies) capped by {@link Builder#maxTtl}.
@@ -188,10 +189,9 @@ public final class RoomTokens {
         return new Stats(s.hitCount(), s.missCount(), mints.sum(), cache.estimatedSize());
     }
 
-    /** The participant identity for {@code user}: the email when present, else the subject id. */
+    /** The participant identity for {@code user}: the verified email, else the subject id. */
     static String participantName(MeshAgentUser user) {
-        String email = user.email();
-        return email != null && !email.isBlank() ? email : user.id();
+        return user.verifiedEmail().orElse(user.id());
     }
 
     private Issued mint(Key key) {

@@ -296,7 +296,11 @@ class MeshAgentModeJettyTest {
         assertTrue(ok.body().contains("\"token\":\"ey"), ok.body());
         assertEquals("no-store", ok.headers().firstValue("Cache-Control").orElse(""));
 
-        assertEquals(403, b.post(app.uri("/meshagent/rooms/team/token"), "Origin", "https://evil.example").statusCode());
+        HttpResponse<String> crossOrigin = b.post(app.uri("/meshagent/rooms/team/token"), "Origin", "https://evil.example");
+        assertEquals(403, crossOrigin.statusCode());
+        assertTrue(crossOrigin.body().contains("\"reason\":\"cross_origin\""), crossOrigin.body());
+        assertTrue(crossOrigin.body().contains("send Origin: " + app.base()), "says what a script must send: "
+                + crossOrigin.body());
         assertEquals(403, b.post(app.uri("/meshagent/rooms/team/token"), "Sec-Fetch-Site", "cross-site").statusCode());
         assertEquals(405, b.get(app.uri("/meshagent/rooms/team/token")).statusCode(), "never by GET");
         HttpResponse<String> denied = b.post(app.uri("/meshagent/rooms/secret-plans/token"), "Origin", origin);

@@ -7,67 +7,41 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
 import com.meshagent.filter.MeshAgentConfig;
-import com.meshagent.filter.MeshAgentFilter;
 import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.JettyApp;
 import com.meshagent.filter.testing.MutableClock;
+import com.meshagent.filter.testing.TomcatApp;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.apache.catalina.Context;
-import org.apache.catalina.connector.Connector;
 import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The same filter in embedded Tomcat 11, under a context path: the container makes no difference. */
 class TomcatContainerTest {
 
-    private Tomcat tomcat;
-    private Path baseDir;
+    private TomcatApp app;
     private MockOAuth2Server oidc;
     private DevServer dev;
 
     /** Starts Tomcat on 127.0.0.1:0 with the app under /shop; the port is bound before the config is made. */
     private URI startTomcat(java.util.function.Function<URI, MeshAgentConfig> configure) throws Exception {
-        baseDir = Files.createTempDirectory("tomcat");
-        tomcat = new Tomcat();
-        tomcat.setBaseDir(baseDir.toString());
-        Connector connector = new Connector();
-        connector.setPort(0);
-        connector.setProperty("address", "127.0.0.1");
-        tomcat.setConnector(connector);
-        tomcat.init();
-        URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
-        MeshAgentConfig config = configure.apply(base);
-        Context ctx = tomcat.addContext("/shop", null);
-        FilterDef def = new FilterDef();
-        def.setFilterName("meshagent");
-        def.setFilter(new MeshAgentFilter(config));
-        ctx.addFilterDef(def);
-        FilterMap map = new FilterMap();
-        map.setFilterName("meshagent");
-        map.addURLPattern("/*");
-        ctx.addFilterMap(map);
-        Tomcat.addServlet(ctx, "who", new JettyApp.WhoAmI());
-        ctx.addServletMappingDecoded("/", "who");
-        tomcat.start();
-        return base;
+        app = TomcatApp.start("/shop", configure, ctx -> {
+            Tomcat.addServlet(ctx, "who", new JettyApp.WhoAmI());
+            ctx.addServletMappingDecoded("/", "who");
+        });
+        return app.base();
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (tomcat != null) {
-            tomcat.stop();
-            tomcat.destroy();
+        if (app != null) {
+            app.close();
         }
         if (oidc != null) {
             oidc.shutdown();

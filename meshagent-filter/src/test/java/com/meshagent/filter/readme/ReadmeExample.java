@@ -35,7 +35,7 @@ final class ReadmeExample {
         MeshAgentConfig config = MeshAgentConfig.fromEnvironment() // MESHAGENT_CLIENT_ID, _CLIENT_SECRET, _API_KEY
                 .redirectUri("http://localhost:8080/meshagent/callback")
                 .protectedPaths("/app/*")
-                .roomAccessPolicy((user, room) -> String.valueOf(user.email()).endsWith("@example.com")
+                .roomAccessPolicy((user, room) -> user.verifiedEmail().filter(e -> e.endsWith("@example.com")).isPresent()
                         ? new RoomAccess.Allowed(ParticipantRole.USER, ApiScope.userDefault(), Duration.ofMinutes(30))
                         : new RoomAccess.Denied("Rooms are for example.com accounts"))
                 .build();

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class PoliciesDocExamplesTest {
 
     private static MeshAgentUser user(String id, String email) {
-        return new MeshAgentUser("https://api.meshagent.com", id, email, null);
+        return new MeshAgentUser("https://api.meshagent.com", id, email, null, true); // MeshAgent vouches for its emails
     }
 
     // ---- worked example 1 ----------------------------------------------------------------------------

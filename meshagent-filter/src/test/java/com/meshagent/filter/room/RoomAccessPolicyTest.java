@@ -20,7 +20,7 @@ class RoomAccessPolicyTest {
     private static final MeshAgentUser NOMAIL = user("u-42", null);
 
     private static MeshAgentUser user(String id, String email) {
-        return new MeshAgentUser("https://api.meshagent.com", id, email, null);
+        return new MeshAgentUser("https://api.meshagent.com", id, email, null, true);
     }
 
     @Test
@@ -44,6 +44,17 @@ class RoomAccessPolicyTest {
         assertFalse(m.test(NOMAIL, "r"));
         assertFalse(m.test(user("u", "example.com"), "r"));
         assertFalse(m.test(user("u", "a@evil.net@example.com.x"), "r"));
+    }
+
+    @Test
+    void emailDomainNeverMatchesAnEmailTheProviderDidNotVouchFor() {
+        Match m = Match.emailDomain("example.com");
+        MeshAgentUser unverified = new MeshAgentUser("https://idp.example", "u-eve", "alice@example.com", null);
+        assertFalse(m.test(unverified, "r"), "the four-argument form is an unverified email");
+        assertFalse(m.test(new MeshAgentUser("https://idp.example", "u-eve", "alice@example.com", null, false), "r"));
+        assertFalse(RoomAccessPolicy.rules().when(m).allow(ParticipantRole.USER, ApiScope.none()).build()
+                .decide(unverified, "team-blue") instanceof RoomAccess.Allowed);
+        assertTrue(m.test(new MeshAgentUser("https://idp.example", "u-alice", "alice@example.com", null, true), "r"));
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class RoomTokensTest {
 
     private static final String PROVIDER = "https://api.meshagent.com";
-    private static final MeshAgentUser ALICE = new MeshAgentUser(PROVIDER, "u-alice", "alice@example.com", "Alice");
+    private static final MeshAgentUser ALICE = new MeshAgentUser(PROVIDER, "u-alice", "alice@example.com", "Alice", true);
     private static final MeshAgentUser BOB = new MeshAgentUser(PROVIDER, "u-bob", null, "Bob");
     private static final Instant T0 = Instant.parse("2026-11-26T18:00:00Z");
 
@@ -73,6 +73,19 @@ class RoomTokensTest {
         assertEquals("u-bob", t.name());
         assertTrue(t.extra().isEmpty());
         assertFalse(t.toJson().contains("Bob"));
+    }
+
+    @Test
+    void unverifiedEmailIsNeverTheParticipantNameSoTwoAccountsClaimingItGetDifferentTokens() {
+        RoomTokens tokens = tokens(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault())).build();
+        MeshAgentUser first = new MeshAgentUser(PROVIDER, "u-first", "shared@example.com", null);
+        MeshAgentUser second = new MeshAgentUser(PROVIDER, "u-second", "shared@example.com", null, false);
+        RoomTokens.Issued a = assertInstanceOf(RoomTokens.Issued.class, tokens.issue(first, "r"));
+        RoomTokens.Issued b = assertInstanceOf(RoomTokens.Issued.class, tokens.issue(second, "r"));
+        assertEquals("u-first", a.participantName());
+        assertEquals("u-second", ParticipantToken.verify(b.token(), TestKeys.key()).name());
+        assertNotEquals(a.token(), b.token(), "same clock, same room, same decision: only the name can tell them apart");
+        assertFalse(ParticipantToken.verify(a.token(), TestKeys.key()).toJson().contains("shared@"), "the unverified email is not in the token");
     }
 
     @Test

@@ -94,7 +94,8 @@ public final class Html {
         resp.setCharacterEncoding(StandardCharsets.UTF_8.name());
         resp.setHeader("Cache-Control", "no-store");
         resp.setHeader("Content-Security-Policy", contentSecurityPolicy);
-        resp.setHeader("Referrer-Policy", "no-referrer");
+        // same-origin: our own form POSTs carry their real Origin, other sites learn nothing (not even our origin)
+        resp.setHeader("Referrer-Policy", "same-origin");
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.getWriter().write(page.toString());
     }

@@ -49,12 +49,15 @@ public sealed interface Outcome {
 
     /**
      * A small HTML page. {@code title} and {@code message} are plain text (escaped when written);
-     * {@code linkHref}/{@code linkText} an optional same-origin link, e.g. "sign in again".
+     * {@code linkHref}/{@code linkText} a same-origin link on, e.g. "sign in again" or back to the application:
+     * every page the filter shows has one, so no answer is a dead end.
      */
     record Page(int status, String title, String message, String linkHref, String linkText) implements Outcome {
         public Page {
             Objects.requireNonNull(title, "title");
             Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(linkHref, "linkHref");
+            Objects.requireNonNull(linkText, "linkText");
         }
     }
 }

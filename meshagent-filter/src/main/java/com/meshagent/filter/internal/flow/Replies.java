@@ -7,11 +7,12 @@ final class Replies {
 
     private Replies() {}
 
+    /** An error whose page leads back into the application (the context root), so a refusal is never a dead end. */
     static Outcome error(Exchange ex, int status, String reason, String title, String detail) {
         if (RequestKind.wantsJson(ex)) {
             return new Outcome.Problem(status, reason, title, detail);
         }
-        return new Outcome.Page(status, title, detail, null, null);
+        return new Outcome.Page(status, title, detail, ex.contextPath() + "/", "Back to the application");
     }
 
     static Outcome errorWithRetry(Exchange ex, int status, String reason, String title, String detail, String retryHref,

@@ -26,21 +26,33 @@ public final class RequestKind {
     }
 
     /**
-     * True when a state-changing request comes from our own pages. Every such header the request carries
-     * must say so: {@code Sec-Fetch-Site} must be {@code same-origin}, and {@code Origin} must equal the
+     * True when a state-changing request comes from our own pages, decided from what browsers really send.
+     * <ol>
+     * <li>{@code Sec-Fetch-Site} (Fetch metadata, set by the browser; no page can forge it) comes first: only
+     * {@code same-origin} passes. {@code same-site}, {@code cross-site} and {@code none} (user-initiated, which a
+     * POST from our pages never is) are refused. With {@code same-origin}, an {@code Origin} header may be
+     * absent or the opaque {@code null} (Chromium, following the Fetch standard, sends {@code Origin: null} on
+     * a form POST from a page whose {@code Referrer-Policy} is {@code no-referrer}); any other {@code Origin}
+     * must still be ours, since a browser never sends two headers that disagree.</li>
+     * <li>Without {@code Sec-Fetch-Site} (older browsers, scripts), {@code Origin} decides: it must equal the
      * request's own origin or {@code appOrigin} (the configured redirect URI's, {@link #originOf}, worked out
-     * once). A request carrying neither header, or an opaque {@code Origin: null}, is refused.
+     * once). {@code Origin: null} is refused here: nothing vouches that the opaque page is ours.</li>
+     * <li>Neither header: refused. {@code Referer} is never consulted: referrer policies and privacy tools drop
+     * it, and a non-browser client can send {@code Origin} just as easily.</li>
+     * </ol>
      */
     public static boolean sameOrigin(Exchange ex, String appOrigin) {
         Optional<String> site = ex.header("Sec-Fetch-Site");
-        if (site.isPresent() && !site.get().equalsIgnoreCase("same-origin")) {
-            return false;
-        }
         Optional<String> origin = ex.header("Origin");
-        if (origin.isEmpty()) {
-            return site.isPresent();
+        if (site.isPresent()) {
+            return site.get().equalsIgnoreCase("same-origin")
+                    && (origin.isEmpty() || origin.get().equals("null") || ours(origin.get(), ex, appOrigin));
         }
-        String o = origin.get().toLowerCase(Locale.ROOT);
+        return origin.isPresent() && ours(origin.get(), ex, appOrigin);
+    }
+
+    private static boolean ours(String origin, Exchange ex, String appOrigin) {
+        String o = origin.toLowerCase(Locale.ROOT);
         return o.equals(ex.origin().toLowerCase(Locale.ROOT)) || o.equals(appOrigin);
     }
 

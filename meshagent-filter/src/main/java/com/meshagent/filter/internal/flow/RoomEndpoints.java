@@ -40,7 +40,8 @@ final class RoomEndpoints {
         if (!RequestKind.sameOrigin(ex, appOrigin)) {
             LOG.warn("room token refused: not a same-origin request");
             return new Outcome.Problem(403, "cross_origin", "Room token refused",
-                    "Room tokens are only given to this application's own pages.");
+                    "Room tokens are only given to this application's own pages: ask with a same-origin fetch, or"
+                            + " send Origin: " + appOrigin + ".");
         }
         CurrentUser.Status status = currentUser.resolve(ex.session());
         if (!(status instanceof CurrentUser.SignedIn signedIn)) {

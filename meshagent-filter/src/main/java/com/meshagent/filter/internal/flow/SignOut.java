@@ -33,7 +33,8 @@ final class SignOut {
 
     Outcome handle(Exchange ex) {
         if (!ex.method().equals("POST")) {
-            return new Outcome.Problem(405, "method_not_allowed", "Sign out with POST", null);
+            return Replies.error(ex, 405, "method_not_allowed", "Sign out with the button",
+                    "Signing out needs the Sign out button of this application's pages.");
         }
         if (!RequestKind.sameOrigin(ex, appOrigin)) {
             LOG.warn("sign-out refused: not a same-origin request");

@@ -266,7 +266,8 @@ public final class ProviderClient {
             String email = JSONObjectUtils.getString(json, "email", null);
             String name = joinName(JSONObjectUtils.getString(json, "first_name", null),
                     JSONObjectUtils.getString(json, "last_name", null));
-            return new SignInResult.Success(new MeshAgentUser(providerId, id, email, name), set);
+            return new SignInResult.Success(new MeshAgentUser(providerId, id, email, name,
+                    MeshAgentEndpoints.PROFILE_EMAIL_VERIFIED), set);
         } catch (IOException ex) {
             return new SignInResult.Failure(true, "provider_unavailable", "profile request failed: " + ex.getMessage());
         } catch (ParseException ex) {
@@ -291,7 +292,7 @@ public final class ProviderClient {
                     + ": " + safe(ex.getMessage()));
         }
         String sub = claims.getSubject().getValue();
-        String email = claims.getStringClaim("email");
+        EmailClaims email = EmailClaims.of(claims.getStringClaim("email"), claims.getClaim("email_verified"));
         String name = claims.getStringClaim("name");
         if (e.userInfo() != null) {
             try {
@@ -308,7 +309,7 @@ public final class ProviderClient {
                 if (info.getSubject() == null || !sub.equals(info.getSubject().getValue())) {
                     return new SignInResult.Failure(false, "userinfo_subject_mismatch", "userinfo sub differs from ID token");
                 }
-                email = info.getEmailAddress() != null ? info.getEmailAddress() : email;
+                email = email.updatedBy(info.getEmailAddress(), info.getClaim("email_verified"));
                 name = info.getName() != null ? info.getName() : name;
             } catch (IOException ex) {
                 return new SignInResult.Failure(true, "provider_unavailable", "userinfo request failed: " + ex.getMessage());
@@ -316,7 +317,7 @@ public final class ProviderClient {
                 return new SignInResult.Failure(false, "userinfo_invalid", "unreadable userinfo response");
             }
         }
-        return new SignInResult.Success(new MeshAgentUser(providerId, sub, email, name), set);
+        return new SignInResult.Success(new MeshAgentUser(providerId, sub, email.address(), name, email.verified()), set);
     }
 
     private TokenRequest tokenRequest(Endpoints e, AuthorizationGrant grant) {

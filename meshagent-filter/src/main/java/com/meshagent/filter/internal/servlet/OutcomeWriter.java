@@ -56,11 +56,9 @@ public final class OutcomeWriter {
                 .append(escape(p.title()))
                 .append("</title><style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;"
                         + "padding:0 1rem}</style></head><body><h1>")
-                .append(escape(p.title())).append("</h1><p>").append(escape(p.message())).append("</p>");
-        if (p.linkHref() != null) {
-            b.append("<p><a href=\"").append(escape(p.linkHref())).append("\">")
-                    .append(escape(p.linkText() == null ? p.linkHref() : p.linkText())).append("</a></p>");
-        }
+                .append(escape(p.title())).append("</h1><p>").append(escape(p.message())).append("</p>")
+                .append("<p><a href=\"").append(escape(p.linkHref())).append("\">").append(escape(p.linkText()))
+                .append("</a></p>");
         return b.append("</body></html>").toString();
     }
 

@@ -61,4 +61,36 @@ class SignInEngineTest {
         assertEquals(503, assertInstanceOf(Outcome.Problem.class, engine.handle(new FakeExchange("GET", "/meshagent/rooms"))).status());
         assertEquals(404, assertInstanceOf(Outcome.Problem.class, engine.handle(new FakeExchange("GET", "/meshagent/nope"))).status());
     }
+
+    @Test
+    void refusedSignOutPagesLeadBackIntoTheApplicationAndKeepTheSession() {
+        MeshAgentUser ada = new MeshAgentUser("http://127.0.0.1:9", "u1", "ada@example.com", "Ada");
+        FakeExchange crossSite = new FakeExchange("POST", "/meshagent/logout").header("Sec-Fetch-Site", "cross-site")
+                .header("Origin", "null");
+        crossSite.session().put(SignedInSession.KEY, new SignedInSession(ada,
+                new TokenSet("at", "rt", clock.instant().plus(Duration.ofMinutes(5)), null), 0));
+        Outcome.Page refused = assertInstanceOf(Outcome.Page.class, engine.handle(crossSite));
+        assertEquals(403, refused.status());
+        assertEquals("Sign-out refused", refused.title());
+        assertEquals("/", refused.linkHref());
+        assertEquals("Back to the application", refused.linkText());
+        assertEquals(ada, crossSite.session().get(SignedInSession.KEY, SignedInSession.class).orElseThrow().user());
+
+        Outcome.Page typed = assertInstanceOf(Outcome.Page.class,
+                engine.handle(new FakeExchange("GET", "/meshagent/logout").header("Sec-Fetch-Mode", "navigate")));
+        assertEquals(405, typed.status());
+        assertEquals("/", typed.linkHref());
+
+        Outcome.Problem script = assertInstanceOf(Outcome.Problem.class, engine.handle(new FakeExchange("POST",
+                "/meshagent/logout").header("Accept", "application/json").header("Origin", "https://evil.example")));
+        assertEquals("cross_origin", script.reason());
+    }
+
+    @Test
+    void signOutFromAPageWithReferrerPolicyNoReferrerIsAccepted() {
+        // what Chromium sends for the Sign out form of a page served with Referrer-Policy: no-referrer
+        FakeExchange ex = new FakeExchange("POST", "/meshagent/logout").header("Sec-Fetch-Site", "same-origin")
+                .header("Sec-Fetch-Mode", "navigate").header("Origin", "null");
+        assertEquals("/", assertInstanceOf(Outcome.Redirect.class, engine.handle(ex)).location());
+    }
 }
