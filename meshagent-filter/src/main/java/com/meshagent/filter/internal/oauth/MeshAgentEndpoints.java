@@ -15,7 +15,7 @@ public final class MeshAgentEndpoints {
 
     /**
      * Whether the email in MeshAgent's profile ({@link #profile}) is taken as verified: yes, inferred [I].
-     * The profile carries no {@code email_verified} field (meshagent-protocol.md §2.5), and MeshAgent
+     * The profile carries no {@code email_verified} field (docs/meshagent-protocol.md §2.5), and MeshAgent
      * accounts sign in by email, so MeshAgent itself stands behind the address it returns for the
      * signed-in account. If MeshAgent ever publishes a verification flag, read it instead of this.
      */
