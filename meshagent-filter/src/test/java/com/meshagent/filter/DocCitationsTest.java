@@ -33,7 +33,7 @@ class DocCitationsTest {
     private static final Pattern SECTION =
             Pattern.compile("§\\s*(\\d+(?:\\.\\d+)*)(?:\\s*[–-]\\s*§?\\s*(\\d+(?:\\.\\d+)*))?");
     /** Text just before a § that makes it a section of an outside specification. */
-    private static final Pattern EXTERNAL = Pattern.compile("(RFC\\s*\\d+|Core|Discovery)\\s*$");
+    private static final Pattern EXTERNAL = Pattern.compile("(RFC\\s*\\d+|(Core|Discovery)(\\s+\\d+(\\.\\d+)*)?)\\s*$");
     /** What may stand between two sections of one citation: "§5, §9", "§3 and §4.5". */
     private static final Pattern LIST_GLUE = Pattern.compile("\\s*(,|and|or)\\s*");
     private static final Pattern CITED_DOC_BEFORE = Pattern.compile("((?:[\\w-]+/)*[\\w-]+\\.md)\\s*$");
@@ -74,7 +74,7 @@ class DocCitationsTest {
         assertEquals(List.of("Y.java:1: §6.3 names no document (cite docs/<file>.md once in this file)"),
                 problems(root, "Y.java", "// breaks §6.3\n"));
         assertEquals(List.of("Z.java:1: cites §77 of docs/design.md, which has no such section"),
-                problems(root, "Z.java", "// docs/design.md §5, §77 and RFC 6749 §5.2, §99\n"));
+                problems(root, "Z.java", "// docs/design.md §5, §77 and RFC 6749 §5.2, §99, OpenID Connect Core 1.0 §5.1\n"));
     }
 
     private static boolean isSource(Path f) {
