@@ -57,10 +57,10 @@ public final class MeshAgentConfig {
         BASIC
     }
 
-    /** The MeshAgent API when nothing else is configured (meshagent-protocol.md §1). */
+    /** The MeshAgent API when nothing else is configured (docs/meshagent-protocol.md §1). */
     public static final URI DEFAULT_API_URL = URI.create("https://api.meshagent.com");
 
-    /** Scopes requested by default, as DESIGN.md §3 names them. */
+    /** Scopes requested by default, as docs/design.md §3 names them. */
     public static final String DEFAULT_SCOPES = "openid profile email offline_access";
 
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");

@@ -45,7 +45,12 @@ public final class MeshAgentFilter implements Filter {
         this.given = null;
     }
 
-    /** Configured in code. */
+    /**
+     * Configured in code.
+     *
+     * @param config the filter's settings, built by {@link MeshAgentConfig#builder()} or
+     *               {@link MeshAgentConfig#fromEnvironment()}
+     */
     public MeshAgentFilter(MeshAgentConfig config) {
         this.given = java.util.Objects.requireNonNull(config, "config");
     }
@@ -108,6 +113,9 @@ public final class MeshAgentFilter implements Filter {
      * Makes the container's session cookie HttpOnly, SameSite=Lax, Secure when {@code https}, and session
      * tracking cookie-only. Call it while the context starts (a {@code ServletContextListener}, or before an
      * embedded server starts); {@link #init} tries the same, but containers refuse it once started.
+     *
+     * @param context the web application's servlet context, before it has started
+     * @param https   whether the application is served over https (the cookie is then marked Secure)
      */
     public static void configureSessionCookies(jakarta.servlet.ServletContext context, boolean https) {
         SessionCookies.secure(context, https);

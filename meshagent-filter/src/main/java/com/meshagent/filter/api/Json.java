@@ -51,7 +51,8 @@ final class Json {
     }
 
     /**
-     * The server's message from an error body: {@code error.message} (the one shape an SDK parses, §5.1),
+     * The server's message from an error body: {@code error.message} (the one shape an SDK parses,
+     * docs/meshagent-protocol.md §5.1),
      * {@code error_description}, {@code message}, {@code detail}, a string {@code error}, else the raw text.
      */
     @SuppressWarnings("unchecked")

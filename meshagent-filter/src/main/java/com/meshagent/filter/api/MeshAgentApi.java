@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A client for MeshAgent's provisioning REST API: project OAuth clients (meshagent-protocol.md §7),
+ * A client for MeshAgent's provisioning REST API: project OAuth clients (docs/meshagent-protocol.md §7),
  * external OAuth registrations at project and room level (§8), and the caller's project role (§5.5).
  *
  * <pre>{@code

@@ -2,7 +2,7 @@ package com.meshagent.filter.api;
 
 /**
  * MeshAgent's REST API answered an error, or could not be reached ({@link #status()} 0). The subclasses
- * follow the SDKs' mapping (meshagent-protocol.md §5.1): 400 {@link Validation}, 401/403
+ * follow the SDKs' mapping (docs/meshagent-protocol.md §5.1): 400 {@link Validation}, 401/403
  * {@link PermissionDenied}, 404 {@link NotFound}, 409 {@link Conflict}, 5xx {@link ServerError}; any other
  * status is this class. {@link #serverMessage()} is what the server said (its {@code error.message},
  * {@code error_description}, {@code message} or {@code error}, else the raw body, shortened).

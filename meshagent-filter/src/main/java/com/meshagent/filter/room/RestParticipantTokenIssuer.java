@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * {@link ParticipantTokenIssuer#rest}: {@code POST {api}/accounts/projects/{id}/participant-tokens} with the
- * convenience body {@code {"name","room_name","role","api"}} → {@code {"token"}} (meshagent-protocol.md §5.2).
+ * convenience body {@code {"name","room_name","role","api"}} → {@code {"token"}} (docs/meshagent-protocol.md §5.2).
  *
  * <p>INFERRED (§5.2 says the lifetime of server-minted tokens is unknown, and the request has no field for
  * it): we read {@code exp} from the returned token; when the server sets none, the requested expiry is used

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reading and writing MeshAgent token JSON (meshagent-protocol.md §4): parsed by Nimbus's
+ * Reading and writing MeshAgent token JSON (docs/meshagent-protocol.md §4): parsed by Nimbus's
  * {@link JSONObjectUtils} (keeps key order), written compact in insertion order by {@link #value}, byte for byte
  * what {@code JSONObjectUtils.toJSONString} writes (WireTest). Readers throw {@link IllegalArgumentException}
  * naming the offending key.

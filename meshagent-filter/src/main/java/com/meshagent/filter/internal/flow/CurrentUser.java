@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Who is signed in in this session, with an access token refreshed when it is within {@code skew} of
- * expiring (DESIGN.md §6). A rotated refresh token replaces the old one; {@code invalid_grant} ends the
+ * expiring (docs/design.md §6). A rotated refresh token replaces the old one; {@code invalid_grant} ends the
  * sign-in; a transient failure keeps the session and, while it is still valid, the old access token.
  */
 public final class CurrentUser {

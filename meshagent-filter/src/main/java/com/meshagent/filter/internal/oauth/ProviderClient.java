@@ -54,11 +54,11 @@ import java.util.Set;
 import net.minidev.json.JSONObject;
 
 /**
- * Talks to the provider, in either mode (DESIGN.md §2): builds authorization requests (PKCE S256, fresh
+ * Talks to the provider, in either mode (docs/design.md §2): builds authorization requests (PKCE S256, fresh
  * state, nonce with {@code openid}), exchanges codes, learns who signed in, refreshes and revokes tokens.
  * The only class that touches Nimbus OAuth types; everything it returns is our own.
  *
- * <p>MeshAgent mode has no discovery document (meshagent-protocol.md §2.1): its endpoints are fixed paths
+ * <p>MeshAgent mode has no discovery document (docs/meshagent-protocol.md §2.1): its endpoints are fixed paths
  * under the API URL, see {@link MeshAgentEndpoints}. OIDC mode reads them from discovery, once, and
  * refuses metadata whose issuer is not exactly the configured one.
  */
