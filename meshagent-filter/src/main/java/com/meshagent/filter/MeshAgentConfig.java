@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  * {@code meshagent.excluded-paths} (comma- or space-separated patterns), {@code meshagent.after-logout-path},
  * {@code meshagent.client-auth-method} ({@code post}|{@code basic}), {@code meshagent.connect-timeout},
  * {@code meshagent.read-timeout}, {@code meshagent.refresh-skew} (milliseconds or ISO-8601 like {@code PT5S})
- * and {@code meshagent.room-access-policy} (a policy class name with a public no-arg constructor).
+ * and {@code meshagent.room-access-policy} (a policy class name with a public no-arg constructor), and
+ * {@code meshagent.room-token-rate-limit} ({@code requests/window} like {@code 60/PT1M}, or {@code off}).
  *
  * <p>{@link #toString()} never prints the client secret or the API key.
  */
@@ -84,6 +85,8 @@ public final class MeshAgentConfig {
     private final RoomTokens roomTokens;
     private final ClientAuthMethod clientAuthMethod;
     private final Duration defaultTokenLifetime;
+    private final int roomTokenRateLimit;
+    private final Duration roomTokenRateWindow;
 
     private MeshAgentConfig(Builder b) {
         this.apiUrl = b.apiUrl;
@@ -107,6 +110,8 @@ public final class MeshAgentConfig {
         this.roomTokens = b.roomTokens;
         this.clientAuthMethod = b.clientAuthMethod;
         this.defaultTokenLifetime = b.defaultTokenLifetime;
+        this.roomTokenRateLimit = b.roomTokenRateLimit;
+        this.roomTokenRateWindow = b.roomTokenRateWindow;
     }
 
     /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
@@ -168,6 +173,12 @@ public final class MeshAgentConfig {
     /** The access-token lifetime assumed when the token response has no {@code expires_in}. */
     public Duration defaultTokenLifetime() { return defaultTokenLifetime; }
 
+    /** Room-token requests one user may make per {@link #roomTokenRateWindow()}; 0 means no limit. */
+    public int roomTokenRateLimit() { return roomTokenRateLimit; }
+
+    /** The fixed window {@link #roomTokenRateLimit()} counts in. */
+    public Duration roomTokenRateWindow() { return roomTokenRateWindow; }
+
     @Override
     public String toString() {
         return "MeshAgentConfig[mode=" + (oidcMode() ? "oidc, issuer=" + issuer : "meshagent")
@@ -178,7 +189,8 @@ public final class MeshAgentConfig {
                 + ", roomUrl=" + roomUrl + ", protectedPaths=" + protectedPaths + ", excludedPaths=" + excludedPaths
                 + ", refreshSkew=" + refreshSkew + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", maxResponseBytes=" + maxResponseBytes
-                + ", afterLogoutPath=" + afterLogoutPath + ", clientAuthMethod=" + clientAuthMethod + "]";
+                + ", afterLogoutPath=" + afterLogoutPath + ", clientAuthMethod=" + clientAuthMethod
+                + ", roomTokenRateLimit=" + (roomTokenRateLimit == 0 ? "off" : roomTokenRateLimit + "/" + roomTokenRateWindow) + "]";
     }
 
     static URI websocketBase(URI api) {
@@ -218,6 +230,8 @@ public final class MeshAgentConfig {
         private RoomTokens roomTokens;
         private ClientAuthMethod clientAuthMethod = ClientAuthMethod.POST;
         private Duration defaultTokenLifetime = Duration.ofHours(1);
+        private int roomTokenRateLimit = 60;
+        private Duration roomTokenRateWindow = Duration.ofMinutes(1);
 
         private Builder() {}
 
@@ -388,6 +402,20 @@ public final class MeshAgentConfig {
         }
 
         /**
+         * {@code meshagent.room-token-rate-limit}: at most {@code requests} room-token requests per user in each
+         * {@code window} (default 60 per minute; requests answered from the token cache count too, since the policy
+         * runs on each); {@code requests} 0 turns the limit off.
+         */
+        public Builder roomTokenRateLimit(int requests, Duration window) {
+            if (requests < 0) {
+                throw new IllegalArgumentException("meshagent.room-token-rate-limit must not be negative: " + requests);
+            }
+            this.roomTokenRateWindow = positive("meshagent.room-token-rate-limit window", window);
+            this.roomTokenRateLimit = requests;
+            return this;
+        }
+
+        /**
          * Fills every key found, looking each up in {@code initParameter} first, then system properties, then
          * the environment (the {@code MESHAGENT_*} name). Keys found nowhere keep their current value.
          */
@@ -420,6 +448,7 @@ public final class MeshAgentConfig {
             apply(lookup, "meshagent.read-timeout", v -> readTimeout(duration("meshagent.read-timeout", v)));
             apply(lookup, "meshagent.refresh-skew", v -> refreshSkew(duration("meshagent.refresh-skew", v)));
             apply(lookup, "meshagent.room-access-policy", v -> roomAccessPolicy(policyClass(v)));
+            apply(lookup, "meshagent.room-token-rate-limit", this::roomTokenRateLimit);
             return this;
         }
 
@@ -462,6 +491,20 @@ public final class MeshAgentConfig {
                 throw new IllegalArgumentException("meshagent.room-access-policy must name a class with a public no-arg "
                         + "constructor: " + className + " (" + e.getClass().getSimpleName() + ")");
             }
+        }
+
+        /** {@code off}, {@code 0}, or {@code requests/window} with the window as in {@link #duration}. */
+        private void roomTokenRateLimit(String v) {
+            String key = "meshagent.room-token-rate-limit";
+            if (v.equalsIgnoreCase("off") || v.equals("0")) {
+                roomTokenRateLimit(0, roomTokenRateWindow);
+                return;
+            }
+            int slash = v.indexOf('/');
+            if (slash < 0 || !v.substring(0, slash).trim().matches("\\d{1,9}")) {
+                throw new IllegalArgumentException(key + " must be off or requests/window like 60/PT1M: " + v);
+            }
+            roomTokenRateLimit(Integer.parseInt(v.substring(0, slash).trim()), duration(key, v.substring(slash + 1).trim()));
         }
 
         private static ClientAuthMethod authMethod(String v) {

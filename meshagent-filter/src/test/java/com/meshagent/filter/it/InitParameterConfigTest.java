@@ -93,4 +93,22 @@ class InitParameterConfigTest {
                 + "/relative/callback", t.getMessage());
         server.stop();
     }
+
+    @Test
+    void badRoomTokenRateLimitFailsStartupNamingTheKey() throws Exception {
+        URI[] base = new URI[1];
+        Server server = server(Map.of(
+                "meshagent.client-id", "c",
+                "meshagent.redirect-uri", "{base}/meshagent/callback",
+                "meshagent.room-token-rate-limit", "lots"), base);
+        Exception e = assertThrows(Exception.class, server::start);
+        Throwable t = e;
+        while (t != null && !(t instanceof ServletException)) {
+            t = t.getCause();
+        }
+        assertTrue(t != null, "a ServletException from init: " + e);
+        assertEquals("MeshAgentFilter configuration: meshagent.room-token-rate-limit must be off or requests/window like "
+                + "60/PT1M: lots", t.getMessage());
+        server.stop();
+    }
 }
