@@ -59,6 +59,7 @@ public final class LoadBench {
     private final String clientCore = System.getProperty("clientCore", "0");
     private final String serverCore = System.getProperty("serverCore", "1");
     private final int storm = Integer.getInteger("storm", 500);
+    private final List<String> endpoints = List.of(System.getProperty("endpoints", "get,room").split(","));
     private final Path out = Path.of(System.getProperty("out", "benchmarks/load/target/load"));
 
     public static void main(String[] args) throws Exception {
@@ -116,10 +117,10 @@ public final class LoadBench {
                 }
                 log("warm-up, " + warmup + " each");
                 for (int c : connections) {
-                    for (Target t : targets) {
+                    for (Target t : endpoints.contains("get") ? targets : List.<Target>of()) {
                         wrk(t.wrkBase() + "/app/hello", c, warmup, List.of("Cookie: " + cookie.get(t.kind())), null);
                     }
-                    if (filter != null) {
+                    if (filter != null && endpoints.contains("room")) {
                         wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, warmup, roomHeaders, post);
                         wrk(filter.wrkBase() + "/bare/json", c, warmup, roomHeaders, post);
                     }
@@ -129,12 +130,12 @@ public final class LoadBench {
                 Map<Integer, Map<String, List<Figures>>> room = new LinkedHashMap<>();
                 for (int r = 1; r <= rounds; r++) {
                     for (int c : connections) {
-                        for (Target t : targets) {
+                        for (Target t : endpoints.contains("get") ? targets : List.<Target>of()) {
                             Figures f = wrk(t.wrkBase() + "/app/hello", c, duration, List.of("Cookie: " + cookie.get(t.kind())), null);
                             get.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(f);
                             log("round " + r + " c=" + c + " GET " + t.kind() + ": " + f);
                         }
-                        if (filter != null) {
+                        if (filter != null && endpoints.contains("room")) {
                             Figures tok = wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
                             Figures bare = wrk(filter.wrkBase() + "/bare/json", c, duration, roomHeaders, post);
                             room.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent("room token", k -> new ArrayList<>()).add(tok);
@@ -152,10 +153,14 @@ public final class LoadBench {
                         .append(", servers on core ").append(serverCore).append(", JVM flags `")
                         .append(String.join(" ", jvmFlags)).append("`, load average ").append(loadAverage()).append("\n\n");
                 md.append("Signed-in `GET /app/hello`, ratios to the bare servlet of the same round (median over rounds):\n\n");
-                table(md, get, "bare");
-                if (filter != null) {
+                if (endpoints.contains("get")) {
+                    table(md, get, "bare");
+                }
+                if (filter != null && endpoints.contains("room")) {
                     md.append("\n`POST /meshagent/rooms/lobby/token` (warm cache) against a bare JSON `POST` servlet in the same JVM:\n\n");
                     table(md, room, "bare");
+                }
+                if (filter != null && storm > 0) {
                     md.append("\n").append(storm(dev, filter)).append("\n");
                 }
                 Files.writeString(out.resolve("results.md"), md);
@@ -172,7 +177,7 @@ public final class LoadBench {
 
     private Target start(String kind, int port, String issuer, DevServer.Bootstrap boot) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCore, Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(jvmFlags);
+        jvmFlags.forEach(f -> cmd.add(f.replace("{kind}", kind))); // e.g. -XX:StartFlightRecording=...,filename=x-{kind}.jfr
         if (kind.equals("spring")) {
             cmd.addAll(List.of("-cp", System.getProperty("springCp"), "com.meshagent.benchmarks.spring.SpringLoadApp",
                     "--server.port=" + port, "--server.address=127.0.0.1",
