@@ -41,7 +41,7 @@ public final class RequestKind {
             return site.isPresent();
         }
         String o = origin.get().toLowerCase(Locale.ROOT);
-        return o.equals(ex.origin().toLowerCase(Locale.ROOT)) || o.equals(appOrigin);
+        return o.equals(appOrigin) || o.equals(ex.origin().toLowerCase(Locale.ROOT)); // the cheap test first
     }
 
     static String originOf(URI u) {
