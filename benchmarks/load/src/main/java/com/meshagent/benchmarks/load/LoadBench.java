@@ -130,14 +130,28 @@ public final class LoadBench {
                 Map<Integer, Map<String, List<Figures>>> room = new LinkedHashMap<>();
                 for (int r = 1; r <= rounds; r++) {
                     for (int c : connections) {
-                        for (Target t : endpoints.contains("get") ? targets : List.<Target>of()) {
+                        // each round starts with a different server, so no server is always the one measured first
+                        List<Target> order = new ArrayList<>(targets);
+                        java.util.Collections.rotate(order, -(r - 1));
+                        for (Target t : endpoints.contains("get") ? order : List.<Target>of()) {
                             Figures f = wrk(t.wrkBase() + "/app/hello", c, duration, List.of("Cookie: " + cookie.get(t.kind())), null);
-                            get.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(f);
+                            get.computeIfAbsent(c, k -> {
+                                Map<String, List<Figures>> m = new LinkedHashMap<>();
+                                targets.forEach(x -> m.put(x.kind(), new ArrayList<>()));
+                                return m;
+                            }).get(t.kind()).add(f);
                             log("round " + r + " c=" + c + " GET " + t.kind() + ": " + f);
                         }
                         if (filter != null && endpoints.contains("room")) {
-                            Figures tok = wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
-                            Figures bare = wrk(filter.wrkBase() + "/bare/json", c, duration, roomHeaders, post);
+                            Figures tok;
+                            Figures bare;
+                            if (r % 2 == 1) { // alternate which of the pair goes first
+                                tok = wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
+                                bare = wrk(filter.wrkBase() + "/bare/json", c, duration, roomHeaders, post);
+                            } else {
+                                bare = wrk(filter.wrkBase() + "/bare/json", c, duration, roomHeaders, post);
+                                tok = wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
+                            }
                             room.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent("room token", k -> new ArrayList<>()).add(tok);
                             room.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent("bare", k -> new ArrayList<>()).add(bare);
                             log("round " + r + " c=" + c + " POST token: " + tok + " bare JSON: " + bare);
