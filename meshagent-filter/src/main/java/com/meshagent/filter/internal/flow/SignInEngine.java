@@ -17,9 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class SignInEngine {
 
-    /** Room-token requests one user may make per minute (cached tokens count too: the policy runs each time). */
-    static final int ROOM_TOKENS_PER_MINUTE = 60;
-
     private static final Pattern ROOM_TOKEN = Pattern.compile("^/meshagent/rooms/([^/]+)/token$");
 
     private final CurrentUser currentUser;
@@ -43,7 +40,7 @@ public final class SignInEngine {
         this.signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);
         this.sessionInfo = new SessionInfo(currentUser);
         this.rooms = new RoomEndpoints(roomTokens, currentUser, appOrigin,
-                new MintRateLimit(ROOM_TOKENS_PER_MINUTE, Duration.ofMinutes(1), config.clock()));
+                new MintRateLimit(config.roomTokenRateLimit(), config.roomTokenRateWindow(), config.clock()));
         this.protectedPaths = new PathPatterns(config.protectedPaths());
         this.excludedPaths = new PathPatterns(config.excludedPaths());
     }
