@@ -84,6 +84,7 @@ public final class MeshAgentConfig {
     private final RoomTokens roomTokens;
     private final ClientAuthMethod clientAuthMethod;
     private final Duration defaultTokenLifetime;
+    private final Object meterRegistry;
 
     private MeshAgentConfig(Builder b) {
         this.apiUrl = b.apiUrl;
@@ -107,6 +108,7 @@ public final class MeshAgentConfig {
         this.roomTokens = b.roomTokens;
         this.clientAuthMethod = b.clientAuthMethod;
         this.defaultTokenLifetime = b.defaultTokenLifetime;
+        this.meterRegistry = b.meterRegistry;
     }
 
     /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
@@ -168,6 +170,9 @@ public final class MeshAgentConfig {
     /** The access-token lifetime assumed when the token response has no {@code expires_in}. */
     public Duration defaultTokenLifetime() { return defaultTokenLifetime; }
 
+    /** The Micrometer {@code MeterRegistry} the filter records its meters in, if one was given. */
+    public Optional<Object> meterRegistry() { return Optional.ofNullable(meterRegistry); }
+
     @Override
     public String toString() {
         return "MeshAgentConfig[mode=" + (oidcMode() ? "oidc, issuer=" + issuer : "meshagent")
@@ -218,6 +223,7 @@ public final class MeshAgentConfig {
         private RoomTokens roomTokens;
         private ClientAuthMethod clientAuthMethod = ClientAuthMethod.POST;
         private Duration defaultTokenLifetime = Duration.ofHours(1);
+        private Object meterRegistry;
 
         private Builder() {}
 
@@ -385,6 +391,30 @@ public final class MeshAgentConfig {
         public Builder defaultTokenLifetime(Duration lifetime) {
             this.defaultTokenLifetime = positive("defaultTokenLifetime", lifetime);
             return this;
+        }
+
+        /**
+         * Records the filter's meters (README "Metrics") in this Micrometer {@code MeterRegistry}. Typed
+         * {@code Object} so that this class loads without Micrometer on the class path; anything but a
+         * {@code io.micrometer.core.instrument.MeterRegistry} is refused. Without it the filter records nothing.
+         */
+        public Builder meterRegistry(Object registry) {
+            Objects.requireNonNull(registry, "meterRegistry");
+            if (!isMeterRegistry(registry.getClass())) {
+                throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry,"
+                        + " not " + registry.getClass().getName());
+            }
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        private static boolean isMeterRegistry(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals("io.micrometer.core.instrument.MeterRegistry")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
