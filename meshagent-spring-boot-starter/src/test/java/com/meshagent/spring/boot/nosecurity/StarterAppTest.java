@@ -4,42 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.meshagent.filter.MeshAgentRequests;
-import com.meshagent.filter.room.ApiScope;
-import com.meshagent.filter.room.ParticipantRole;
-import com.meshagent.filter.room.RoomAccess;
-import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.DevServerSignIn;
+import com.meshagent.spring.boot.readme.DemoApplication;
 import com.meshagent.spring.boot.testing.DevServerFixture;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.servlet.http.HttpServletRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.ClassUtils;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A Boot 4 app on Tomcat with the starter, three properties (plus the API key) and a policy bean, and no Spring
+ * The README's Boot 4 app ({@link DemoApplication}) on Tomcat with the starter, the meshagent properties and its
+ * policy bean, and no Spring
  * Security on its class path (tagged {@code without-spring-security}: its own surefire execution leaves the
  * Spring Security jars out): a person signs in through the
  * devserver form, a controller reads the user, the policy bean decides room tokens, the meters count in Boot's
  * registry, and actuator health follows the devserver down and back up.
  */
 @Tag("without-spring-security")
-@SpringBootTest(classes = StarterAppTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+@SpringBootTest(classes = DemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
         properties = {"management.endpoint.health.show-details=always", "meshagent.health.cache-ttl=0s",
                 "meshagent.excluded-paths=/actuator/*"})
 class StarterAppTest {
@@ -56,32 +45,12 @@ class StarterAppTest {
         DEV.stop();
     }
 
-    @Configuration(proxyBeanMethods = false)
-    @EnableAutoConfiguration
-    @Import(Hello.class)
-    static class App {
-        @Bean
-        RoomAccessPolicy rooms() {
-            return (user, room) -> room.startsWith("secret")
-                    ? new RoomAccess.Denied("owners only")
-                    : new RoomAccess.Allowed(ParticipantRole.USER, ApiScope.userDefault(), Duration.ofMinutes(10));
-        }
-    }
-
-    @RestController
-    static class Hello {
-        @GetMapping("/hello")
-        String hello(HttpServletRequest request) {
-            return MeshAgentRequests.user(request).map(u -> "hello " + u.email()).orElse("anonymous");
-        }
-    }
-
     @Autowired
     MeterRegistry meters;
 
-    private Browser signedIn() throws Exception {
+    private Browser signedIn(String email) throws Exception {
         Browser b = new Browser();
-        HttpResponse<String> r = DevServerSignIn.signIn(b, DEV.app("/meshagent/login?return_to=/hello"), "ada@example.com");
+        HttpResponse<String> r = DevServerSignIn.signIn(b, DEV.app("/meshagent/login?return_to=/hello"), email);
         assertEquals(303, r.statusCode(), r.body());
         return b;
     }
@@ -98,10 +67,10 @@ class StarterAppTest {
         assertEquals(302, guarded.statusCode(), "without Spring Security the filter guards /* itself");
         assertTrue(guarded.headers().firstValue("Location").orElseThrow().contains("/meshagent/login"));
 
-        Browser b = signedIn();
+        Browser b = signedIn("ada@example.com");
         HttpResponse<String> hello = b.get(DEV.app("/hello"));
         assertEquals(200, hello.statusCode());
-        assertEquals("hello ada@example.com", hello.body());
+        assertEquals("Hello ada@example.com", hello.body());
         assertTrue(meters.get("meshagent.sign.ins").tag("outcome", "success").counter().count() >= 1);
         assertTrue(meters.get("meshagent.provider.requests").tag("endpoint", "token").tag("outcome", "success")
                 .timer().count() >= 1);
@@ -109,7 +78,7 @@ class StarterAppTest {
 
     @Test
     void thePolicyBeanDecidesRoomTokensAndTheMetersCount() throws Exception {
-        Browser b = signedIn();
+        Browser b = signedIn("ada@example.com");
         String origin = DEV.appBase().toString();
         double mintedBefore = count("minted");
         double cachedBefore = count("cached");
@@ -118,9 +87,10 @@ class StarterAppTest {
         assertEquals(200, lobby.statusCode(), lobby.body());
         assertTrue(lobby.body().contains("\"room_name\":\"lobby\""), lobby.body());
         assertEquals(200, b.post(DEV.app("/meshagent/rooms/lobby/token"), "Origin", origin).statusCode());
-        HttpResponse<String> secret = b.post(DEV.app("/meshagent/rooms/secret-plans/token"), "Origin", origin);
-        assertEquals(403, secret.statusCode());
-        assertTrue(secret.body().contains("owners only"), secret.body());
+        HttpResponse<String> other = signedIn("bob@other.example").post(DEV.app("/meshagent/rooms/lobby/token"),
+                "Origin", origin);
+        assertEquals(403, other.statusCode());
+        assertTrue(other.body().contains("Rooms are for example.com accounts"), other.body());
         assertEquals(1, count("minted") - mintedBefore);
         assertEquals(1, count("cached") - cachedBefore);
         assertEquals(1, count("denied") - deniedBefore);
