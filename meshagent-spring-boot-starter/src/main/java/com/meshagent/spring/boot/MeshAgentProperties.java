@@ -30,7 +30,10 @@ public class MeshAgentProperties {
     private String apiKey;
     /** Room websocket base URL (ws:// or wss://); default derived from the API URL. */
     private String roomUrl;
-    /** Paths that need sign-in, comma- or space-separated (/exact, /prefix/*, /* or *.ext); default /*, or none with Spring Security on the class path. */
+    /**
+     * Paths that need sign-in, comma- or space-separated (/exact, /prefix/*, /* or *.ext); default /*, or none
+     * with Spring Security on the class path (Spring Security then decides).
+     */
     private String protectedPaths;
     /** Paths that never need sign-in even when a protected pattern matches. */
     private String excludedPaths;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.room.RoomAccessPolicy;
+import com.meshagent.filter.room.RoomTokens;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,6 +62,16 @@ class StarterConfigurationTest {
                     assertTrue(filter.getOrder() < -100, "before Spring Security's filter chain (-100)");
                     assertEquals(List.of(), config.protectedPaths(), "Spring Security (on this class path) decides");
                 });
+    }
+
+    @Test
+    void aRoomTokensBeanIsUsedAsIs() {
+        RoomTokens tokens = RoomTokens.builder().policy(RoomAccessPolicy.denyAll())
+                .apiKey("ma-Ej5FZ.ibEtOkVkJmFBdAAA-Dx4tPEtaaXiQq83vEjRWeA-s3cr3t-with-dashes") // protocol doc fixture
+                .roomUrl(java.net.URI.create("wss://api.meshagent.com")).build();
+        runner.withPropertyValues("meshagent.client-id=c", "meshagent.redirect-uri=https://app.example/meshagent/callback")
+                .withBean(RoomTokens.class, () -> tokens)
+                .run(context -> assertEquals(tokens, context.getBean(MeshAgentConfig.class).roomTokens().orElseThrow()));
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -189,8 +189,8 @@ public final class ProviderClient {
         }
         try {
             Endpoints e = endpoints();
-            HTTPResponse http = send(Metrics.ENDPOINT_TOKEN, tokenRequest(e, new RefreshTokenGrant(new RefreshToken(current.refreshToken())))
-                    .toHTTPRequest());
+            HTTPResponse http = send(Metrics.ENDPOINT_TOKEN,
+                    tokenRequest(e, new RefreshTokenGrant(new RefreshToken(current.refreshToken()))).toHTTPRequest());
             Instant receivedAt = clock.instant();
             if (http.getStatusCode() >= 500) {
                 return new RefreshResult.Unavailable("token endpoint answered " + http.getStatusCode());
@@ -298,8 +298,8 @@ public final class ProviderClient {
         String name = claims.getStringClaim("name");
         if (e.userInfo() != null) {
             try {
-                HTTPResponse http = send(Metrics.ENDPOINT_USERINFO, new UserInfoRequest(e.userInfo(), new BearerAccessToken(set.accessToken()))
-                        .toHTTPRequest());
+                HTTPResponse http = send(Metrics.ENDPOINT_USERINFO,
+                        new UserInfoRequest(e.userInfo(), new BearerAccessToken(set.accessToken())).toHTTPRequest());
                 if (http.getStatusCode() >= 500) {
                     return new SignInResult.Failure(true, "provider_unavailable", "userinfo answered " + http.getStatusCode());
                 }

@@ -18,7 +18,8 @@ class ReadmeBootExampleTest {
     void theReadmeShowsTheTestedApplicationVerbatim() throws Exception {
         List<String> snippet = new ArrayList<>();
         boolean in = false;
-        for (String line : Files.readAllLines(Path.of("src/test/java/com/meshagent/spring/boot/readme/DemoApplication.java"))) {
+        Path source = Path.of("src/test/java/com/meshagent/spring/boot/readme/DemoApplication.java");
+        for (String line : Files.readAllLines(source)) {
             if (line.trim().equals("// README:end")) {
                 break;
             }
