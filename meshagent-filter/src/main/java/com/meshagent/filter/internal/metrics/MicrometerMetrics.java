@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class MicrometerMetrics implements Metrics {
 
+    private static final String ROOM_TOKENS_DESCRIPTION = "Room-token requests answered, by result";
+
     private final MeterRegistry registry;
     private final Map<String, Counter> signIns = new ConcurrentHashMap<>();
     private final Map<String, Counter> refreshes = new ConcurrentHashMap<>();
@@ -32,23 +34,23 @@ final class MicrometerMetrics implements Metrics {
 
     @Override
     public void signIn(String outcome) {
-        signIns.computeIfAbsent(outcome, o -> Counter.builder("meshagent.sign.ins")
-                .description("Sign-in callbacks handled, by outcome")
-                .tag("outcome", o).register(registry)).increment();
+        count(signIns, "meshagent.sign.ins", "Sign-in callbacks handled, by outcome", "outcome", outcome);
     }
 
     @Override
     public void refresh(String outcome) {
-        refreshes.computeIfAbsent(outcome, o -> Counter.builder("meshagent.refreshes")
-                .description("Access-token refreshes as requests saw them, by outcome")
-                .tag("outcome", o).register(registry)).increment();
+        count(refreshes, "meshagent.refreshes", "Access-token refreshes as requests saw them, by outcome", "outcome",
+                outcome);
     }
 
     @Override
     public void roomToken(String result) {
-        roomTokens.computeIfAbsent(result, r -> Counter.builder("meshagent.room.tokens")
-                .description("Room-token requests answered, by result")
-                .tag("result", r).register(registry)).increment();
+        count(roomTokens, "meshagent.room.tokens", ROOM_TOKENS_DESCRIPTION, "result", result);
+    }
+
+    private void count(Map<String, Counter> counters, String name, String description, String tag, String value) {
+        counters.computeIfAbsent(value, v -> Counter.builder(name).description(description).tag(tag, v)
+                .register(registry)).increment();
     }
 
     @Override
@@ -63,10 +65,10 @@ final class MicrometerMetrics implements Metrics {
     @Override
     public void watch(RoomTokens tokens) {
         FunctionCounter.builder("meshagent.room.tokens", tokens, t -> t.stats().hits())
-                .description("Room-token requests answered, by result")
+                .description(ROOM_TOKENS_DESCRIPTION)
                 .tag("result", ROOM_CACHED).register(registry);
         FunctionCounter.builder("meshagent.room.tokens", tokens, t -> t.stats().mints())
-                .description("Room-token requests answered, by result")
+                .description(ROOM_TOKENS_DESCRIPTION)
                 .tag("result", ROOM_MINTED).register(registry);
     }
 }
