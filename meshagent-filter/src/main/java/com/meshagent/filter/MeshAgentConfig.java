@@ -90,6 +90,7 @@ public final class MeshAgentConfig {
     private final Duration idTokenMaxAge;
     private final int roomTokenRateLimit;
     private final Duration roomTokenRateWindow;
+    private final Object meterRegistry;
 
     private MeshAgentConfig(Builder b) {
         this.apiUrl = b.apiUrl;
@@ -116,6 +117,7 @@ public final class MeshAgentConfig {
         this.idTokenMaxAge = b.idTokenMaxAge;
         this.roomTokenRateLimit = b.roomTokenRateLimit;
         this.roomTokenRateWindow = b.roomTokenRateWindow;
+        this.meterRegistry = b.meterRegistry;
     }
 
     /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
@@ -187,6 +189,8 @@ public final class MeshAgentConfig {
 
     /** The fixed window {@link #roomTokenRateLimit()} counts in. */
     public Duration roomTokenRateWindow() { return roomTokenRateWindow; }
+    /** The Micrometer {@code MeterRegistry} the filter records its meters in, if one was given. */
+    public Optional<Object> meterRegistry() { return Optional.ofNullable(meterRegistry); }
 
     @Override
     public String toString() {
@@ -242,6 +246,10 @@ public final class MeshAgentConfig {
         private Duration idTokenMaxAge = Duration.ofMinutes(10);
         private int roomTokenRateLimit = 60;
         private Duration roomTokenRateWindow = Duration.ofMinutes(1);
+        }
+
+        /**
+        private Object meterRegistry;
 
         private Builder() {}
 
@@ -437,6 +445,27 @@ public final class MeshAgentConfig {
             this.roomTokenRateWindow = positive("meshagent.room-token-rate-limit window", window);
             this.roomTokenRateLimit = requests;
             return this;
+         * Records the filter's meters (README "Metrics") in this Micrometer {@code MeterRegistry}. Typed
+         * {@code Object} so that this class loads without Micrometer on the class path; anything but a
+         * {@code io.micrometer.core.instrument.MeterRegistry} is refused. Without it the filter records nothing.
+         */
+        public Builder meterRegistry(Object registry) {
+            Objects.requireNonNull(registry, "meterRegistry");
+            if (!isMeterRegistry(registry.getClass())) {
+                throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry,"
+                        + " not " + registry.getClass().getName());
+            }
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        private static boolean isMeterRegistry(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals("io.micrometer.core.instrument.MeterRegistry")) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**

@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.room.RoomTokens;
@@ -31,16 +32,18 @@ public final class SignInEngine {
     public SignInEngine(MeshAgentConfig config, ProviderClient provider, Optional<RoomTokens> roomTokens) {
         // a waiter never waits longer than the one refreshing can take
         Duration maxWait = config.connectTimeout().plus(config.readTimeout()).plusSeconds(1);
-        SingleFlightRefresher refresher = new SingleFlightRefresher(provider::refresh, maxWait, config.clock());
+        Metrics metrics = Metrics.of(config);
+        roomTokens.ifPresent(metrics::watch);
+        SingleFlightRefresher refresher = new SingleFlightRefresher(provider::refresh, maxWait, config.clock(), metrics);
         this.currentUser = new CurrentUser(refresher, config.clock(), config.refreshSkew());
         java.util.function.Consumer<MeshAgentUser> dropRoomTokens = user -> roomTokens.ifPresent(t -> t.invalidateUser(user));
         this.startSignIn = new StartSignIn(provider, config.clock());
-        this.completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens);
+        this.completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens, metrics);
         String appOrigin = RequestKind.originOf(config.redirectUri());
         this.signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);
         this.sessionInfo = new SessionInfo(currentUser);
         this.rooms = new RoomEndpoints(roomTokens, currentUser, appOrigin,
-                new MintRateLimit(config.roomTokenRateLimit(), config.roomTokenRateWindow(), config.clock()));
+                new MintRateLimit(config.roomTokenRateLimit(), config.roomTokenRateWindow(), config.clock()), metrics);
         this.protectedPaths = new PathPatterns(config.protectedPaths());
         this.excludedPaths = new PathPatterns(config.excludedPaths());
     }

@@ -4,6 +4,7 @@ import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.meshagent.filter.internal.log.Log;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -70,6 +71,7 @@ public final class ProviderClient {
     private final Clock clock;
     private final BoundedHttpClient http;
     private final BoundedHttpSender sender;
+    private final Metrics metrics;
     private final ClientID clientId;
     private final String providerId;
     private static final java.time.Duration DISCOVERY_RETRY = java.time.Duration.ofSeconds(5);
@@ -86,6 +88,7 @@ public final class ProviderClient {
         this.clock = config.clock();
         this.http = new BoundedHttpClient(config.httpLimits());
         this.sender = new BoundedHttpSender(http);
+        this.metrics = Metrics.of(config);
         this.clientId = new ClientID(config.clientId());
         this.providerId = config.issuer().map(URI::toString).orElse(MeshAgentEndpoints.base(config.apiUrl()));
         if (!config.oidcMode()) {
@@ -153,7 +156,7 @@ public final class ProviderClient {
         TokenResponse response;
         JSONObject body;
         try {
-            HTTPResponse http = send(tokenRequest(e, grant).toHTTPRequest());
+            HTTPResponse http = send(Metrics.ENDPOINT_TOKEN, tokenRequest(e, grant).toHTTPRequest());
             receivedAt = clock.instant();
             if (http.getStatusCode() >= 500) {
                 return new SignInResult.Failure(true, "provider_unavailable", "token endpoint answered " + http.getStatusCode());
@@ -188,8 +191,8 @@ public final class ProviderClient {
         }
         try {
             Endpoints e = endpoints();
-            HTTPResponse http = send(tokenRequest(e, new RefreshTokenGrant(new RefreshToken(current.refreshToken())))
-                    .toHTTPRequest());
+            HTTPResponse http = send(Metrics.ENDPOINT_TOKEN,
+                    tokenRequest(e, new RefreshTokenGrant(new RefreshToken(current.refreshToken()))).toHTTPRequest());
             Instant receivedAt = clock.instant();
             if (http.getStatusCode() >= 500) {
                 return new RefreshResult.Unavailable("token endpoint answered " + http.getStatusCode());
@@ -233,7 +236,7 @@ public final class ProviderClient {
                 ? new TokenRevocationRequest(e.revocation(), auth, token)
                 : new TokenRevocationRequest(e.revocation(), clientId, token);
         try {
-            HTTPResponse http = send(req.toHTTPRequest());
+            HTTPResponse http = send(Metrics.ENDPOINT_REVOCATION, req.toHTTPRequest());
             if (!http.indicatesSuccess()) {
                 LOG.warn("token revocation answered HTTP {}", http.getStatusCode());
             }
@@ -261,7 +264,7 @@ public final class ProviderClient {
         req.setAuthorization(new BearerAccessToken(set.accessToken()).toAuthorizationHeader());
         req.setAccept("application/json");
         try {
-            HTTPResponse http = send(req);
+            HTTPResponse http = send(Metrics.ENDPOINT_PROFILE, req);
             if (http.getStatusCode() >= 500) {
                 return new SignInResult.Failure(true, "provider_unavailable", "profile answered " + http.getStatusCode());
             }
@@ -326,8 +329,8 @@ public final class ProviderClient {
         String name = claims.getStringClaim("name");
         if (e.userInfo() != null) {
             try {
-                HTTPResponse http = send(new UserInfoRequest(e.userInfo(), new BearerAccessToken(set.accessToken()))
-                        .toHTTPRequest());
+                HTTPResponse http = send(Metrics.ENDPOINT_USERINFO,
+                        new UserInfoRequest(e.userInfo(), new BearerAccessToken(set.accessToken())).toHTTPRequest());
                 if (http.getStatusCode() >= 500) {
                     return new SignInResult.Failure(true, "provider_unavailable", "userinfo answered " + http.getStatusCode());
                 }
@@ -381,9 +384,20 @@ public final class ProviderClient {
         return new TokenSet(at.getValue(), refresh, expiresAt, scope);
     }
 
-    /** Timeouts and the size cap are the sender's own (set from the config once); Nimbus's per-request ones are not used. */
-    private HTTPResponse send(HTTPRequest request) throws IOException {
-        return sender.send(request);
+    /**
+     * Timeouts and the size cap are the sender's own (set from the config once); Nimbus's per-request ones are not
+     * used. Every call is timed in {@code meshagent.provider.requests} under {@code endpoint}.
+     */
+    private HTTPResponse send(String endpoint, HTTPRequest request) throws IOException {
+        long start = System.nanoTime();
+        int status = -1;
+        try {
+            HTTPResponse response = sender.send(request);
+            status = response.getStatusCode();
+            return response;
+        } finally {
+            metrics.providerRequest(endpoint, status, System.nanoTime() - start);
+        }
     }
 
     private Endpoints endpoints() throws ProviderException {
@@ -418,7 +432,7 @@ public final class ProviderClient {
         URI discovery = URI.create(base + ".well-known/openid-configuration");
         OIDCProviderMetadata md;
         try {
-            HTTPResponse http = send(new HTTPRequest(HTTPRequest.Method.GET, discovery));
+            HTTPResponse http = send(Metrics.ENDPOINT_DISCOVERY, new HTTPRequest(HTTPRequest.Method.GET, discovery));
             if (http.getStatusCode() != 200) {
                 throw new ProviderException("provider_unavailable", "discovery answered HTTP " + http.getStatusCode());
             }
