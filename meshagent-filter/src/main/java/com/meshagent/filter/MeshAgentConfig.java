@@ -189,6 +189,7 @@ public final class MeshAgentConfig {
 
     /** The fixed window {@link #roomTokenRateLimit()} counts in. */
     public Duration roomTokenRateWindow() { return roomTokenRateWindow; }
+
     /** The Micrometer {@code MeterRegistry} the filter records its meters in, if one was given. */
     public Optional<Object> meterRegistry() { return Optional.ofNullable(meterRegistry); }
 
@@ -246,9 +247,6 @@ public final class MeshAgentConfig {
         private Duration idTokenMaxAge = Duration.ofMinutes(10);
         private int roomTokenRateLimit = 60;
         private Duration roomTokenRateWindow = Duration.ofMinutes(1);
-        }
-
-        /**
         private Object meterRegistry;
 
         private Builder() {}
@@ -445,6 +443,9 @@ public final class MeshAgentConfig {
             this.roomTokenRateWindow = positive("meshagent.room-token-rate-limit window", window);
             this.roomTokenRateLimit = requests;
             return this;
+        }
+
+        /**
          * Records the filter's meters (README "Metrics") in this Micrometer {@code MeterRegistry}. Typed
          * {@code Object} so that this class loads without Micrometer on the class path; anything but a
          * {@code io.micrometer.core.instrument.MeterRegistry} is refused. Without it the filter records nothing.

@@ -47,6 +47,12 @@ public class MeshAgentProperties {
     private String readTimeout;
     /** Refresh the access token this long before it expires (default 60 s). */
     private String refreshSkew;
+    /** Largest response body accepted from any outbound call, in bytes (default 262144, 256 KiB). */
+    private String maxResponseBytes;
+    /** Oldest an ID token may be, by its iat, when it arrives (OIDC mode; default 10 min, 1 s to 1 day). */
+    private String idTokenMaxAge;
+    /** Room-token requests per user and window, as requests/window (e.g. 60/PT1M, the default), or off. */
+    private String roomTokenRateLimit;
     /** Class name of a RoomAccessPolicy with a public no-arg constructor; a RoomAccessPolicy bean is preferred. */
     private String roomAccessPolicy;
 
@@ -127,6 +133,18 @@ public class MeshAgentProperties {
     public String getRefreshSkew() { return refreshSkew; }
 
     public void setRefreshSkew(String refreshSkew) { this.refreshSkew = refreshSkew; }
+
+    public String getMaxResponseBytes() { return maxResponseBytes; }
+
+    public void setMaxResponseBytes(String maxResponseBytes) { this.maxResponseBytes = maxResponseBytes; }
+
+    public String getIdTokenMaxAge() { return idTokenMaxAge; }
+
+    public void setIdTokenMaxAge(String idTokenMaxAge) { this.idTokenMaxAge = idTokenMaxAge; }
+
+    public String getRoomTokenRateLimit() { return roomTokenRateLimit; }
+
+    public void setRoomTokenRateLimit(String roomTokenRateLimit) { this.roomTokenRateLimit = roomTokenRateLimit; }
 
     public String getRoomAccessPolicy() { return roomAccessPolicy; }
 
