@@ -1,5 +1,6 @@
 package com.meshagent.filter;
 
+import com.meshagent.filter.cluster.RefreshCoordinator;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.room.RoomTokens;
 import java.net.URI;
@@ -84,6 +85,7 @@ public final class MeshAgentConfig {
     private final RoomTokens roomTokens;
     private final ClientAuthMethod clientAuthMethod;
     private final Duration defaultTokenLifetime;
+    private final RefreshCoordinator refreshCoordinator;
 
     private MeshAgentConfig(Builder b) {
         this.apiUrl = b.apiUrl;
@@ -107,6 +109,7 @@ public final class MeshAgentConfig {
         this.roomTokens = b.roomTokens;
         this.clientAuthMethod = b.clientAuthMethod;
         this.defaultTokenLifetime = b.defaultTokenLifetime;
+        this.refreshCoordinator = b.refreshCoordinator;
     }
 
     /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
@@ -168,6 +171,9 @@ public final class MeshAgentConfig {
     /** The access-token lifetime assumed when the token response has no {@code expires_in}. */
     public Duration defaultTokenLifetime() { return defaultTokenLifetime; }
 
+    /** Who makes sure a refresh token is redeemed once across nodes (default {@link RefreshCoordinator#inJvm()}). */
+    public RefreshCoordinator refreshCoordinator() { return refreshCoordinator; }
+
     @Override
     public String toString() {
         return "MeshAgentConfig[mode=" + (oidcMode() ? "oidc, issuer=" + issuer : "meshagent")
@@ -218,6 +224,7 @@ public final class MeshAgentConfig {
         private RoomTokens roomTokens;
         private ClientAuthMethod clientAuthMethod = ClientAuthMethod.POST;
         private Duration defaultTokenLifetime = Duration.ofHours(1);
+        private RefreshCoordinator refreshCoordinator = RefreshCoordinator.inJvm();
 
         private Builder() {}
 
@@ -384,6 +391,15 @@ public final class MeshAgentConfig {
         /** Access-token lifetime assumed when the provider sends no {@code expires_in} (default 1 h). */
         public Builder defaultTokenLifetime(Duration lifetime) {
             this.defaultTokenLifetime = positive("defaultTokenLifetime", lifetime);
+            return this;
+        }
+
+        /**
+         * How nodes sharing sessions redeem a refresh token once: {@link RefreshCoordinator#inJvm()} (default,
+         * one node) or {@link com.meshagent.filter.cluster.PostgresRefreshCoordinator} (every node on one database).
+         */
+        public Builder refreshCoordinator(RefreshCoordinator coordinator) {
+            this.refreshCoordinator = Objects.requireNonNull(coordinator, "refreshCoordinator");
             return this;
         }
 

@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.oauth.CoordinatedRefresh;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.room.RoomTokens;
@@ -34,7 +35,8 @@ public final class SignInEngine {
     public SignInEngine(MeshAgentConfig config, ProviderClient provider, Optional<RoomTokens> roomTokens) {
         // a waiter never waits longer than the one refreshing can take
         Duration maxWait = config.connectTimeout().plus(config.readTimeout()).plusSeconds(1);
-        SingleFlightRefresher refresher = new SingleFlightRefresher(provider::refresh, maxWait, config.clock());
+        SingleFlightRefresher refresher = new SingleFlightRefresher(
+                new CoordinatedRefresh(config.refreshCoordinator(), provider::refresh), maxWait, config.clock());
         this.currentUser = new CurrentUser(refresher, config.clock(), config.refreshSkew());
         java.util.function.Consumer<MeshAgentUser> dropRoomTokens = user -> roomTokens.ifPresent(t -> t.invalidateUser(user));
         this.startSignIn = new StartSignIn(provider, config.clock());
