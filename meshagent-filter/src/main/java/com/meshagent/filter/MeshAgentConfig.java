@@ -1,5 +1,6 @@
 package com.meshagent.filter;
 
+import com.meshagent.filter.cluster.ProviderLogouts;
 import com.meshagent.filter.cluster.RefreshCoordinator;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.room.RoomTokens;
@@ -86,6 +87,8 @@ public final class MeshAgentConfig {
     private final ClientAuthMethod clientAuthMethod;
     private final Duration defaultTokenLifetime;
     private final RefreshCoordinator refreshCoordinator;
+    private final String backChannelLogoutPath;
+    private final ProviderLogouts providerLogouts;
 
     private MeshAgentConfig(Builder b) {
         this.apiUrl = b.apiUrl;
@@ -110,6 +113,8 @@ public final class MeshAgentConfig {
         this.clientAuthMethod = b.clientAuthMethod;
         this.defaultTokenLifetime = b.defaultTokenLifetime;
         this.refreshCoordinator = b.refreshCoordinator;
+        this.backChannelLogoutPath = b.backChannelLogoutPath;
+        this.providerLogouts = b.providerLogouts != null ? b.providerLogouts : ProviderLogouts.inMemory();
     }
 
     /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
@@ -174,6 +179,12 @@ public final class MeshAgentConfig {
     /** Who makes sure a refresh token is redeemed once across nodes (default {@link RefreshCoordinator#inJvm()}). */
     public RefreshCoordinator refreshCoordinator() { return refreshCoordinator; }
 
+    /** Where the provider POSTs back-channel logout tokens (OIDC mode; default {@code /meshagent/backchannel-logout}). */
+    public String backChannelLogoutPath() { return backChannelLogoutPath; }
+
+    /** Sign-ins the provider ended, shared by the nodes that share sessions (default in memory, one node). */
+    public ProviderLogouts providerLogouts() { return providerLogouts; }
+
     @Override
     public String toString() {
         return "MeshAgentConfig[mode=" + (oidcMode() ? "oidc, issuer=" + issuer : "meshagent")
@@ -225,6 +236,8 @@ public final class MeshAgentConfig {
         private ClientAuthMethod clientAuthMethod = ClientAuthMethod.POST;
         private Duration defaultTokenLifetime = Duration.ofHours(1);
         private RefreshCoordinator refreshCoordinator = RefreshCoordinator.inJvm();
+        private String backChannelLogoutPath = "/meshagent/backchannel-logout";
+        private ProviderLogouts providerLogouts;
 
         private Builder() {}
 
@@ -403,6 +416,24 @@ public final class MeshAgentConfig {
             return this;
         }
 
+        /** {@code meshagent.backchannel-logout-path}: the back-channel logout endpoint's path in the application. */
+        public Builder backChannelLogoutPath(String path) {
+            if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#")) {
+                throw new IllegalArgumentException("backChannelLogoutPath must be a path starting with /: " + path);
+            }
+            this.backChannelLogoutPath = path;
+            return this;
+        }
+
+        /**
+         * Where accepted back-channel logouts are kept: {@link ProviderLogouts#inMemory()} (default, one node) or
+         * {@link com.meshagent.filter.cluster.PostgresProviderLogouts} (every node on one database).
+         */
+        public Builder providerLogouts(ProviderLogouts logouts) {
+            this.providerLogouts = Objects.requireNonNull(logouts, "providerLogouts");
+            return this;
+        }
+
         /**
          * Fills every key found, looking each up in {@code initParameter} first, then system properties, then
          * the environment (the {@code MESHAGENT_*} name). Keys found nowhere keep their current value.
@@ -435,6 +466,7 @@ public final class MeshAgentConfig {
             apply(lookup, "meshagent.connect-timeout", v -> connectTimeout(duration("meshagent.connect-timeout", v)));
             apply(lookup, "meshagent.read-timeout", v -> readTimeout(duration("meshagent.read-timeout", v)));
             apply(lookup, "meshagent.refresh-skew", v -> refreshSkew(duration("meshagent.refresh-skew", v)));
+            apply(lookup, "meshagent.backchannel-logout-path", this::backChannelLogoutPath);
             apply(lookup, "meshagent.room-access-policy", v -> roomAccessPolicy(policyClass(v)));
             return this;
         }

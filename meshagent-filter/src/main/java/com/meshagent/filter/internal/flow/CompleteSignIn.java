@@ -118,7 +118,7 @@ final class CompleteSignIn {
         } else {
             session.changeId();
         }
-        session.put(SignedInSession.KEY, new SignedInSession(ok.user(), ok.tokens(), 0));
+        session.put(SignedInSession.KEY, new SignedInSession(ok.user(), ok.tokens(), 0, ok.sid(), clock.instant()));
         session.restoreLifetime();
         LOG.info("user {} signed in", ok.user().id());
         return new Outcome.Redirect(303, ctx + p.returnTo());

@@ -46,6 +46,7 @@ import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class ProviderClient {
 
     /** What the provider offers, resolved once. {@code validator} and the optional URIs are null when absent. */
     private record Endpoints(URI authorize, URI token, URI userInfo, URI revocation, URI endSession,
-            boolean issParameter, IDTokenValidator validator) {}
+            boolean issParameter, IDTokenValidator validator, LogoutTokenValidator logoutValidator) {}
 
     public ProviderClient(MeshAgentConfig config) {
         this.config = config;
@@ -94,7 +95,7 @@ public final class ProviderClient {
         if (!config.oidcMode()) {
             URI api = config.apiUrl();
             this.endpoints = new Endpoints(MeshAgentEndpoints.authorize(api), MeshAgentEndpoints.token(api),
-                    null, null, null, false, null);
+                    null, null, null, false, null, null);
         }
     }
 
@@ -317,7 +318,8 @@ public final class ProviderClient {
                 return new SignInResult.Failure(false, "userinfo_invalid", "unreadable userinfo response");
             }
         }
-        return new SignInResult.Success(new MeshAgentUser(providerId, sub, email.address(), name, email.verified()), set);
+        return new SignInResult.Success(new MeshAgentUser(providerId, sub, email.address(), name, email.verified()), set,
+                claims.getStringClaim("sid"));
     }
 
     private TokenRequest tokenRequest(Endpoints e, AuthorizationGrant grant) {
@@ -414,7 +416,22 @@ public final class ProviderClient {
         LOG.info("OIDC provider {} resolved (ID token algorithms {})", issuer, algs);
         return new Endpoints(md.getAuthorizationEndpointURI(), md.getTokenEndpointURI(), md.getUserInfoEndpointURI(),
                 md.getRevocationEndpointURI(), md.getEndSessionEndpointURI(),
-                md.supportsAuthorizationResponseIssuerParam(), validator);
+                md.supportsAuthorizationResponseIssuerParam(), validator,
+                LogoutTokens.validator(issuer.toString(), config.clientId(), algs, jwks));
+    }
+
+    /**
+     * The claims of a back-channel logout token after every check ({@link LogoutTokens}); OIDC mode only.
+     *
+     * @throws ProviderException {@code provider_unavailable} when discovery or the JWKS cannot be reached,
+     *                           {@code logout_token_invalid} with a reason free of the token otherwise
+     */
+    public LogoutTokens.Checked logoutToken(String token) throws ProviderException {
+        Endpoints e = endpoints();
+        if (e.logoutValidator() == null) {
+            throw new ProviderException("logout_token_invalid", "back-channel logout needs OIDC mode");
+        }
+        return LogoutTokens.check(e.logoutValidator(), token, clock.instant());
     }
 
     private static String joinName(String first, String last) {
