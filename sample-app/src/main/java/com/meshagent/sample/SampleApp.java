@@ -108,6 +108,9 @@ public final class SampleApp {
                 printDevServer(out, devServer, boot, callback);
             }
             SamplePolicy policy = new SamplePolicy(admins);
+            if (sharedSessions.isPresent()) {
+                sharedSessions.get().cluster(config);
+            }
             MeshAgentConfig filterConfig = config
                     .protectedPaths("/rooms", "/rooms/*", "/ask", "/admin", "/admin/*")
                     .roomAccessPolicy(policy)

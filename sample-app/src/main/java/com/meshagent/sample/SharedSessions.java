@@ -1,11 +1,15 @@
 package com.meshagent.sample;
 
+import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.filter.cluster.PostgresProviderLogouts;
+import com.meshagent.filter.cluster.PostgresRefreshCoordinator;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.session.DatabaseAdaptor;
 import org.eclipse.jetty.session.JDBCSessionDataStore;
 import org.eclipse.jetty.session.NullSessionCache;
+import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -35,8 +39,30 @@ record SharedSessions(String jdbcUrl, String user, String password) {
         return Optional.of(new SharedSessions(url.trim(), env.get(USER), env.get(PASSWORD)));
     }
 
+    /**
+     * The filter's cluster settings on the same database: one refresh per refresh token across nodes, and
+     * back-channel logouts seen by every node.
+     */
+    MeshAgentConfig.Builder cluster(MeshAgentConfig.Builder config) {
+        DataSource source = dataSource();
+        return config.refreshCoordinator(new PostgresRefreshCoordinator(source))
+                .providerLogouts(new PostgresProviderLogouts(source));
+    }
+
     /** Puts {@code sessions} on the shared store. */
     void install(SessionHandler sessions) {
+        DatabaseAdaptor db = new DatabaseAdaptor();
+        db.setDatasource(dataSource());
+        JDBCSessionDataStore store = new JDBCSessionDataStore();
+        store.setDatabaseAdaptor(db);
+        NullSessionCache cache = new NullSessionCache(sessions);
+        cache.setSaveOnCreate(true);
+        cache.setFlushOnResponseCommit(true);
+        cache.setSessionDataStore(store);
+        sessions.setSessionCache(cache);
+    }
+
+    private DataSource dataSource() {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(jdbcUrl);
         if (user != null && !user.isBlank()) {
@@ -46,16 +72,8 @@ record SharedSessions(String jdbcUrl, String user, String password) {
             source.setPassword(password);
         }
         source.setConnectTimeout(5);
-        source.setSocketTimeout(10);
-        DatabaseAdaptor db = new DatabaseAdaptor();
-        db.setDatasource(source);
-        JDBCSessionDataStore store = new JDBCSessionDataStore();
-        store.setDatabaseAdaptor(db);
-        NullSessionCache cache = new NullSessionCache(sessions);
-        cache.setSaveOnCreate(true);
-        cache.setFlushOnResponseCommit(true);
-        cache.setSessionDataStore(store);
-        sessions.setSessionCache(cache);
+        source.setSocketTimeout(30);
+        return source;
     }
 
     /** Where sessions live, for the start-up message (the URL without its query, which may hold credentials). */
