@@ -22,6 +22,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -108,8 +109,9 @@ public final class SampleApp {
                 printDevServer(out, devServer, boot, callback);
             }
             SamplePolicy policy = new SamplePolicy(admins);
-            if (sharedSessions.isPresent()) {
-                sharedSessions.get().cluster(config);
+            DataSource sessionDb = sharedSessions.map(SharedSessions::pool).orElse(null);
+            if (sessionDb != null) {
+                SharedSessions.cluster(config, sessionDb);
             }
             MeshAgentConfig filterConfig = config
                     .protectedPaths("/rooms", "/rooms/*", "/ask", "/admin", "/admin/*")
@@ -122,7 +124,9 @@ public final class SampleApp {
                                 ? " No MESHAGENT_API_KEY: rooms cannot be joined." : ""));
             }
             ServletContextHandler context = context(filterConfig, policy, settings);
-            sharedSessions.ifPresent(shared -> shared.install(context.getSessionHandler()));
+            if (sessionDb != null) {
+                SharedSessions.install(context.getSessionHandler(), sessionDb);
+            }
             server.setHandler(context);
             server.start();
         } catch (Exception | Error e) {

@@ -1,6 +1,8 @@
 package com.meshagent.sample;
 
 import com.meshagent.filter.MeshAgentConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import com.meshagent.filter.cluster.PostgresProviderLogouts;
 import com.meshagent.filter.cluster.PostgresRefreshCoordinator;
 import java.util.Map;
@@ -10,7 +12,6 @@ import org.eclipse.jetty.session.DatabaseAdaptor;
 import org.eclipse.jetty.session.JDBCSessionDataStore;
 import org.eclipse.jetty.session.NullSessionCache;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Sessions shared by any number of sample nodes through PostgreSQL, when {@code SAMPLE_SESSION_JDBC_URL}
@@ -39,41 +40,44 @@ record SharedSessions(String jdbcUrl, String user, String password) {
         return Optional.of(new SharedSessions(url.trim(), env.get(USER), env.get(PASSWORD)));
     }
 
+    /** One connection pool for the session store and the filter's cluster settings (connects lazily). */
+    DataSource pool() {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("sample-sessions");
+        pool.setJdbcUrl(jdbcUrl);
+        if (user != null && !user.isBlank()) {
+            pool.setUsername(user);
+        }
+        if (password != null) {
+            pool.setPassword(password);
+        }
+        pool.setMaximumPoolSize(16);
+        pool.setConnectionTimeout(5_000);
+        pool.setInitializationFailTimeout(-1); // start even while the database is still coming up
+        pool.addDataSourceProperty("socketTimeout", "30");
+        return new HikariDataSource(pool);
+    }
+
     /**
      * The filter's cluster settings on the same database: one refresh per refresh token across nodes, and
      * back-channel logouts seen by every node.
      */
-    MeshAgentConfig.Builder cluster(MeshAgentConfig.Builder config) {
-        DataSource source = dataSource();
-        return config.refreshCoordinator(new PostgresRefreshCoordinator(source))
-                .providerLogouts(new PostgresProviderLogouts(source));
+    static MeshAgentConfig.Builder cluster(MeshAgentConfig.Builder config, DataSource db) {
+        return config.refreshCoordinator(new PostgresRefreshCoordinator(db))
+                .providerLogouts(new PostgresProviderLogouts(db));
     }
 
     /** Puts {@code sessions} on the shared store. */
-    void install(SessionHandler sessions) {
-        DatabaseAdaptor db = new DatabaseAdaptor();
-        db.setDatasource(dataSource());
+    static void install(SessionHandler sessions, DataSource db) {
+        DatabaseAdaptor adaptor = new DatabaseAdaptor();
+        adaptor.setDatasource(db);
         JDBCSessionDataStore store = new JDBCSessionDataStore();
-        store.setDatabaseAdaptor(db);
+        store.setDatabaseAdaptor(adaptor);
         NullSessionCache cache = new NullSessionCache(sessions);
         cache.setSaveOnCreate(true);
         cache.setFlushOnResponseCommit(true);
         cache.setSessionDataStore(store);
         sessions.setSessionCache(cache);
-    }
-
-    private DataSource dataSource() {
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setURL(jdbcUrl);
-        if (user != null && !user.isBlank()) {
-            source.setUser(user);
-        }
-        if (password != null) {
-            source.setPassword(password);
-        }
-        source.setConnectTimeout(5);
-        source.setSocketTimeout(30);
-        return source;
     }
 
     /** Where sessions live, for the start-up message (the URL without its query, which may hold credentials). */

@@ -136,24 +136,13 @@ public final class PostgresProviderLogouts implements ProviderLogouts {
     }
 
     private void ensureSchema(Connection c) throws SQLException {
-        if (schemaReady) {
-            return;
-        }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (id bigserial PRIMARY KEY, issuer text NOT NULL,"
-                    + " sid text, sub text, issued_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL)");
-            s.execute("CREATE TABLE IF NOT EXISTS " + JTI_TABLE + " (issuer text NOT NULL, jti text NOT NULL,"
-                    + " used_at timestamptz NOT NULL, PRIMARY KEY (issuer, jti))");
-            c.commit();
+        if (!schemaReady) {
+            Schema.create(c, SCHEMA_LOCK,
+                    "CREATE TABLE IF NOT EXISTS " + TABLE + " (id bigserial PRIMARY KEY, issuer text NOT NULL,"
+                            + " sid text, sub text, issued_at timestamptz NOT NULL, recorded_at timestamptz NOT NULL)",
+                    "CREATE TABLE IF NOT EXISTS " + JTI_TABLE + " (issuer text NOT NULL, jti text NOT NULL,"
+                            + " used_at timestamptz NOT NULL, PRIMARY KEY (issuer, jti))");
             schemaReady = true;
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
     }
 

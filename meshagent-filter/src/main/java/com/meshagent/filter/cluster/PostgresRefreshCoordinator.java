@@ -32,7 +32,7 @@ public final class PostgresRefreshCoordinator implements RefreshCoordinator {
     /** The table of recent outcomes (grant name, ciphertext, expiry). */
     public static final String TABLE = "meshagent_refresh_results";
 
-    private static final long SCHEMA_LOCK = 0x6d65736841676e74L; // "meshAgnt": serializes CREATE TABLE
+    private static final long SCHEMA_LOCK = 0x6d65736841676e74L; // "meshAgnt"
 
     private final DataSource dataSource;
     private final Duration maxWait;
@@ -105,23 +105,10 @@ public final class PostgresRefreshCoordinator implements RefreshCoordinator {
     }
 
     private void ensureSchema(Connection c) throws SQLException {
-        if (schemaReady) {
-            return;
-        }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            // concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog: one node at a time
-            s.execute("SELECT pg_advisory_xact_lock(" + SCHEMA_LOCK + ")");
-            s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (grant_name text PRIMARY KEY,"
+        if (!schemaReady) {
+            Schema.create(c, SCHEMA_LOCK, "CREATE TABLE IF NOT EXISTS " + TABLE + " (grant_name text PRIMARY KEY,"
                     + " outcome bytea NOT NULL, expires_at timestamptz NOT NULL)");
-            c.commit();
             schemaReady = true;
-        } catch (SQLException e) {
-            rollbackQuietly(c);
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
     }
 

@@ -12,18 +12,14 @@ import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.JettyApp;
 import com.meshagent.filter.testing.MutableClock;
 import com.meshagent.filter.testing.SharedSessionNode;
-import com.meshagent.testsupport.PostgresServer;
+import com.meshagent.filter.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -35,22 +31,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class BackChannelLogoutClusterTest {
 
-    private static PostgresServer pg;
     private final MutableClock clock = MutableClock.atSystemTime();
     private DevServer dev;
     private AutoCloseable[] nodes = new AutoCloseable[0];
-
-    @BeforeAll
-    static void startPostgres() {
-        pg = PostgresServer.start(Path.of("target"));
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     @AfterEach
     void stop() throws Exception {
@@ -106,10 +89,7 @@ class BackChannelLogoutClusterTest {
 
     @Test
     void aProviderLogoutSignsTheUserOutOnBothNodes() throws Exception {
-        PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setURL(pg.createDatabase("bcl_" + UUID.randomUUID().toString().substring(0, 8)));
-        db.setUser(pg.user());
-        db.setPassword(pg.password());
+        PGSimpleDataSource db = TestPostgres.newDatabase("bcl");
         Server serverA = new Server();
         ServerConnector connectorA = bind(serverA);
         URI baseA = URI.create("http://127.0.0.1:" + connectorA.getLocalPort());

@@ -10,21 +10,18 @@ import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.JettyApp;
 import com.meshagent.filter.testing.MutableClock;
 import com.meshagent.filter.testing.ScriptedIssuer;
-import com.meshagent.testsupport.PostgresServer;
+import com.meshagent.filter.testing.TestPostgres;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -39,31 +36,15 @@ class BackChannelLogoutTokenTest {
     private static final String CLIENT_ID = "app-client";
     private static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
 
-    private static PostgresServer pg;
     private final MutableClock clock = MutableClock.atSystemTime();
     private ScriptedIssuer provider;
     private JettyApp nodeA;
     private JettyApp nodeB;
 
-    @BeforeAll
-    static void startPostgres() {
-        pg = PostgresServer.start(Path.of("target"));
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close();
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
         provider = new ScriptedIssuer();
-        PGSimpleDataSource db = new PGSimpleDataSource();
-        db.setURL(pg.createDatabase("bcl_" + UUID.randomUUID().toString().substring(0, 8)));
-        db.setUser(pg.user());
-        db.setPassword(pg.password());
+        PGSimpleDataSource db = TestPostgres.newDatabase("bcl");
         nodeA = node(db);
         nodeB = node(db);
     }

@@ -12,11 +12,10 @@ import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.MutableClock;
 import com.meshagent.filter.testing.SharedSessionNode;
-import com.meshagent.testsupport.PostgresServer;
+import com.meshagent.filter.testing.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,9 +31,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -52,31 +48,15 @@ class ClusterRefreshTest {
 
     private static final int REQUESTS_PER_NODE = 50;
 
-    private static PostgresServer pg;
     private final MutableClock clock = MutableClock.atSystemTime();
     private DevServer dev;
     private SharedSessionNode nodeA;
     private SharedSessionNode nodeB;
     private PGSimpleDataSource database;
 
-    @BeforeAll
-    static void startPostgres() {
-        pg = PostgresServer.start(Path.of("target"));
-    }
-
-    @AfterAll
-    static void stopPostgres() {
-        if (pg != null) {
-            pg.close();
-        }
-    }
-
     @BeforeEach
     void createDatabase() {
-        database = new PGSimpleDataSource();
-        database.setURL(pg.createDatabase("refresh_" + UUID.randomUUID().toString().substring(0, 8)));
-        database.setUser(pg.user());
-        database.setPassword(pg.password());
+        database = TestPostgres.newDatabase("refresh");
     }
 
     private void startNodes(RefreshCoordinator coordinator) throws Exception {
