@@ -123,9 +123,10 @@ public final class SampleApp {
                         + "; no devserver started." + (filterConfig.apiKey().isEmpty()
                                 ? " No MESHAGENT_API_KEY: rooms cannot be joined." : ""));
             }
-            ServletContextHandler context = context(filterConfig, policy, settings);
+            SessionStoreGuard guard = sessionDb == null ? null : new SessionStoreGuard(sessionDb);
+            ServletContextHandler context = context(filterConfig, policy, settings, guard);
             if (sessionDb != null) {
-                SharedSessions.install(context.getSessionHandler(), sessionDb);
+                SharedSessions.install(context.getSessionHandler(), guard.tracking());
             }
             server.setHandler(context);
             server.start();
@@ -160,11 +161,15 @@ public final class SampleApp {
     /** The legacy scope name MeshAgent maps to {@code llm:invoke}; the Ask page needs it. */
     static final String LLM_SCOPE = "llm_proxy";
 
-    private static ServletContextHandler context(MeshAgentConfig config, SamplePolicy policy, Settings settings) {
+    private static ServletContextHandler context(MeshAgentConfig config, SamplePolicy policy, Settings settings,
+            SessionStoreGuard guard) {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         context.getSessionHandler().setHttpOnly(true);
         context.getSessionHandler().setSameSite(HttpCookie.SameSite.LAX);
+        if (guard != null) {
+            context.addFilter(new FilterHolder(guard), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         context.addFilter(new FilterHolder(new MeshAgentFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
 
         Html html = new Html(origin(config.roomUrl()));

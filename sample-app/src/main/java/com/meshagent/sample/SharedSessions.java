@@ -52,7 +52,7 @@ record SharedSessions(String jdbcUrl, String user, String password) {
             pool.setPassword(password);
         }
         pool.setMaximumPoolSize(16);
-        pool.setConnectionTimeout(5_000);
+        pool.setConnectionTimeout(2_000);
         pool.setInitializationFailTimeout(-1); // start even while the database is still coming up
         pool.addDataSourceProperty("socketTimeout", "30");
         return new HikariDataSource(pool);
