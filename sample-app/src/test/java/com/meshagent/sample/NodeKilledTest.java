@@ -63,14 +63,7 @@ class NodeKilledTest {
         ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), SampleApp.class.getName());
         b.redirectErrorStream(true);
-        Map<String, String> env = b.environment();
-        for (String line : meshagent.bootstrap().envLines()) {
-            env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-        }
-        env.put("PORT", "0");
-        env.put("SAMPLE_SESSION_JDBC_URL", jdbcUrl);
-        env.put("SAMPLE_SESSION_JDBC_USER", pg.user());
-        env.put("SAMPLE_SESSION_JDBC_PASSWORD", pg.password());
+        b.environment().putAll(SharedSessionEnv.of(meshagent, pg, jdbcUrl));
         Process p = b.start();
         nodes.add(p);
         CompletableFuture<URI> ready = new CompletableFuture<>();

@@ -16,9 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.htmlunit.WebClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,18 +49,6 @@ class PostgresOutageTest {
         }
     }
 
-    private Map<String, String> env(String jdbcUrl) {
-        Map<String, String> env = new HashMap<>();
-        for (String line : meshagent.bootstrap().envLines()) {
-            env.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
-        }
-        env.put("PORT", "0");
-        env.put("SAMPLE_SESSION_JDBC_URL", jdbcUrl);
-        env.put("SAMPLE_SESSION_JDBC_USER", pg.user());
-        env.put("SAMPLE_SESSION_JDBC_PASSWORD", pg.password());
-        return env;
-    }
-
     private HttpResponse<String> get(URI node, String path, String cookie) throws Exception {
         return http.send(HttpRequest.newBuilder(node.resolve(path)).header("Cookie", cookie)
                 .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).build(),
@@ -75,8 +61,8 @@ class PostgresOutageTest {
         String jdbcUrl = pg.createDatabase("outage");
         meshagent = DevServer.builder().port(0).start();
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        node1 = SampleApp.start(env(jdbcUrl), quiet);
-        node2 = SampleApp.start(env(jdbcUrl), quiet);
+        node1 = SampleApp.start(SharedSessionEnv.of(meshagent, pg, jdbcUrl), quiet);
+        node2 = SampleApp.start(SharedSessionEnv.of(meshagent, pg, jdbcUrl), quiet);
         DevServer.Bootstrap boot = meshagent.bootstrap();
         MeshAgentApi.builder().apiUrl(URI.create(boot.apiUrl())).apiKey(boot.apiKey()).build()
                 .updateOAuthClient(boot.projectId(), boot.clientId(), new OAuthClientSpec(null, null,
