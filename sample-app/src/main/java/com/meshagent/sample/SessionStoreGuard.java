@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * create a session), gets {@code 503} {@code application/problem+json} with reason
  * {@code session_store_unavailable} and {@code Retry-After}, instead of looking signed out (Jetty answers a
  * session it cannot load as no session) or failing while writing a new one. The stored sessions are not touched:
- * once the database is back the same cookies are signed in again. The database is probed at most once a second.
+ * once the database is back the same cookies are signed in again. A database found down is probed again after a
+ * second; requests to the filter's endpoints trust an "up" of the last second too.
  */
 final class SessionStoreGuard implements Filter {
 
@@ -52,7 +53,10 @@ final class SessionStoreGuard implements Filter {
         failedOnThisThread.remove();
         boolean unresolvedSession = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
         boolean filterEndpoint = request.getRequestURI().startsWith(request.getContextPath() + "/meshagent/");
-        if ((unresolvedSession && loadFailed) || ((unresolvedSession || filterEndpoint) && !storeUp())) {
+        // a cookie whose session did not load: the database is asked afresh unless it was just found down (a
+        // session that expired costs one cheap probe); a filter endpoint trusts the last second's answer
+        boolean storeDown = unresolvedSession ? loadFailed || !storeUp(false) : filterEndpoint && !storeUp(true);
+        if (storeDown) {
             HttpServletResponse response = (HttpServletResponse) res;
             response.setStatus(503);
             response.setHeader("Retry-After", "5");
@@ -67,13 +71,13 @@ final class SessionStoreGuard implements Filter {
         chain.doFilter(req, res);
     }
 
-    private boolean storeUp() {
+    private boolean storeUp(boolean recentUpIsEnough) {
         long now = System.currentTimeMillis();
-        if (now - probedAt < PROBE_EVERY_MILLIS) {
+        if (now - probedAt < PROBE_EVERY_MILLIS && (!up || recentUpIsEnough)) {
             return up;
         }
         synchronized (this) {
-            if (now - probedAt >= PROBE_EVERY_MILLIS) {
+            if (now - probedAt >= PROBE_EVERY_MILLIS || (up && !recentUpIsEnough)) {
                 boolean wasUp = up;
                 try (Connection c = db.getConnection()) {
                     up = c.isValid(2);

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class PostgresProviderLogouts implements ProviderLogouts {
     private long highWater;
     private volatile Instant lastPoll = Instant.MIN;
     private volatile boolean schemaReady;
+    private final ReentrantLock polling = new ReentrantLock();
 
     /** Looks for other nodes' logouts at most once a second. */
     public PostgresProviderLogouts(DataSource dataSource) {
@@ -108,10 +110,19 @@ public final class PostgresProviderLogouts implements ProviderLogouts {
         if (!pollInterval.isZero() && clock.instant().isBefore(lastPoll.plus(pollInterval))) {
             return; // looked recently: no lock, no database
         }
-        poll();
+        if (pollInterval.isZero()) {
+            polling.lock();
+        } else if (!polling.tryLock()) {
+            return; // another request is looking right now: answer from the copy instead of queueing behind it
+        }
+        try {
+            poll();
+        } finally {
+            polling.unlock();
+        }
     }
 
-    private synchronized void poll() {
+    private void poll() {
         Instant now = clock.instant();
         if (!pollInterval.isZero() && now.isBefore(lastPoll.plus(pollInterval))) {
             return;
@@ -120,12 +131,14 @@ public final class PostgresProviderLogouts implements ProviderLogouts {
         try (Connection c = dataSource.getConnection()) {
             ensureSchema(c);
             try (PreparedStatement q = c.prepareStatement("SELECT id, issuer, sid, sub, issued_at FROM " + TABLE
-                    + " WHERE id > ? ORDER BY id")) {
+                    // ids are handed out before commit, so one can become visible after a higher one was read:
+                    // the last 30 s are read again (applying a logout twice changes nothing)
+                    + " WHERE id > ? OR recorded_at > now() - interval '30 seconds' ORDER BY id")) {
                 q.setLong(1, highWater);
                 try (ResultSet rs = q.executeQuery()) {
                     while (rs.next()) {
                         copy.apply(rs.getString(2), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant());
-                        highWater = rs.getLong(1);
+                        highWater = Math.max(highWater, rs.getLong(1));
                     }
                 }
             }
