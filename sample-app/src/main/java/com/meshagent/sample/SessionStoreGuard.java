@@ -38,12 +38,12 @@ final class SessionStoreGuard implements Filter {
     }
 
     /**
-     * The data source to give the session store: it notes on the request's thread when no connection could be
-     * had, so a session that failed to load at the start of the request (Jetty then acts as if there were none)
-     * is answered with 503 even when the database is back by the time this filter runs.
+     * The data source to give the session store: it notes on the request's thread when a database call failed,
+     * so a session that failed to load at the start of the request (Jetty then acts as if there were none) is
+     * answered with 503 even when the database is back by the time this filter runs.
      */
     DataSource tracking() {
-        return new TrackingDataSource(db, () -> failedOnThisThread.set(Boolean.TRUE));
+        return TrackingDataSource.wrap(db, () -> failedOnThisThread.set(Boolean.TRUE));
     }
 
     @Override

@@ -1,75 +1,40 @@
 package com.meshagent.sample;
 
-import java.io.PrintWriter;
-import java.sql.Connection;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A {@link DataSource} that runs {@code onFailure} when a connection cannot be had; everything else is delegated. */
-final class TrackingDataSource implements DataSource {
+/**
+ * Wraps a {@link DataSource} so that {@code onFailure} runs whenever it, or a connection, statement or result set
+ * obtained from it, throws an {@link SQLException}: a pooled connection that died with the database fails only
+ * at its first query, not at {@code getConnection()}.
+ */
+final class TrackingDataSource {
 
-    private final DataSource delegate;
-    private final Runnable onFailure;
+    private TrackingDataSource() {}
 
-    TrackingDataSource(DataSource delegate, Runnable onFailure) {
-        this.delegate = delegate;
-        this.onFailure = onFailure;
+    static DataSource wrap(DataSource delegate, Runnable onFailure) {
+        return track(delegate, DataSource.class, onFailure);
     }
 
-    @Override
-    public Connection getConnection() throws SQLException {
-        try {
-            return delegate.getConnection();
-        } catch (SQLException e) {
-            onFailure.run();
-            throw e;
-        }
-    }
-
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        try {
-            return delegate.getConnection(username, password);
-        } catch (SQLException e) {
-            onFailure.run();
-            throw e;
-        }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return delegate.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        delegate.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        delegate.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return delegate.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return delegate.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return delegate.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return delegate.isWrapperFor(iface);
+    private static <T> T track(Object target, Class<T> type, Runnable onFailure) {
+        return type.cast(Proxy.newProxyInstance(TrackingDataSource.class.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(target, args);
+                    } catch (InvocationTargetException e) {
+                        if (e.getCause() instanceof SQLException) {
+                            onFailure.run();
+                        }
+                        throw e.getCause();
+                    }
+                    Class<?> returned = method.getReturnType();
+                    if (result != null && returned.isInterface() && returned.getPackageName().equals("java.sql")) {
+                        return track(result, returned, onFailure);
+                    }
+                    return result;
+                }));
     }
 }
