@@ -1,5 +1,7 @@
 package com.meshagent.filter;
 
+import com.meshagent.filter.cluster.ProviderLogouts;
+import com.meshagent.filter.cluster.RefreshCoordinator;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.room.RoomTokens;
 import java.net.URI;
@@ -91,6 +93,9 @@ public final class MeshAgentConfig {
     private final int roomTokenRateLimit;
     private final Duration roomTokenRateWindow;
     private final Object meterRegistry;
+    private final RefreshCoordinator refreshCoordinator;
+    private final String backChannelLogoutPath;
+    private final ProviderLogouts providerLogouts;
 
     private MeshAgentConfig(Builder b) {
         this.apiUrl = b.apiUrl;
@@ -118,6 +123,9 @@ public final class MeshAgentConfig {
         this.roomTokenRateLimit = b.roomTokenRateLimit;
         this.roomTokenRateWindow = b.roomTokenRateWindow;
         this.meterRegistry = b.meterRegistry;
+        this.refreshCoordinator = b.refreshCoordinator;
+        this.backChannelLogoutPath = b.backChannelLogoutPath;
+        this.providerLogouts = b.providerLogouts != null ? b.providerLogouts : ProviderLogouts.inMemory();
     }
 
     /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
@@ -193,6 +201,15 @@ public final class MeshAgentConfig {
     /** The Micrometer {@code MeterRegistry} the filter records its meters in, if one was given. */
     public Optional<Object> meterRegistry() { return Optional.ofNullable(meterRegistry); }
 
+    /** Who makes sure a refresh token is redeemed once across nodes (default {@link RefreshCoordinator#inJvm()}). */
+    public RefreshCoordinator refreshCoordinator() { return refreshCoordinator; }
+
+    /** Where the provider POSTs back-channel logout tokens (OIDC mode; default {@code /meshagent/backchannel-logout}). */
+    public String backChannelLogoutPath() { return backChannelLogoutPath; }
+
+    /** Sign-ins the provider ended, shared by the nodes that share sessions (default in memory, one node). */
+    public ProviderLogouts providerLogouts() { return providerLogouts; }
+
     @Override
     public String toString() {
         return "MeshAgentConfig[mode=" + (oidcMode() ? "oidc, issuer=" + issuer : "meshagent")
@@ -248,6 +265,9 @@ public final class MeshAgentConfig {
         private int roomTokenRateLimit = 60;
         private Duration roomTokenRateWindow = Duration.ofMinutes(1);
         private Object meterRegistry;
+        private RefreshCoordinator refreshCoordinator = RefreshCoordinator.inJvm();
+        private String backChannelLogoutPath = "/meshagent/backchannel-logout";
+        private ProviderLogouts providerLogouts;
 
         private Builder() {}
 
@@ -432,6 +452,24 @@ public final class MeshAgentConfig {
         }
 
         /**
+         * How nodes sharing sessions redeem a refresh token once: {@link RefreshCoordinator#inJvm()} (default,
+         * one node) or {@link com.meshagent.filter.cluster.PostgresRefreshCoordinator} (every node on one database).
+         */
+        public Builder refreshCoordinator(RefreshCoordinator coordinator) {
+            this.refreshCoordinator = Objects.requireNonNull(coordinator, "refreshCoordinator");
+            return this;
+        }
+
+        /** {@code meshagent.backchannel-logout-path}: the back-channel logout endpoint's path in the application. */
+        public Builder backChannelLogoutPath(String path) {
+            if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#")) {
+                throw new IllegalArgumentException("backChannelLogoutPath must be a path starting with /: " + path);
+            }
+            this.backChannelLogoutPath = path;
+            return this;
+        }
+
+        /**
          * {@code meshagent.room-token-rate-limit}: at most {@code requests} room-token requests per user in each
          * {@code window} (default 60 per minute; requests answered from the token cache count too, since the policy
          * runs on each); {@code requests} 0 turns the limit off.
@@ -442,6 +480,15 @@ public final class MeshAgentConfig {
             }
             this.roomTokenRateWindow = positive("meshagent.room-token-rate-limit window", window);
             this.roomTokenRateLimit = requests;
+            return this;
+        }
+
+        /**
+         * Where accepted back-channel logouts are kept: {@link ProviderLogouts#inMemory()} (default, one node) or
+         * {@link com.meshagent.filter.cluster.PostgresProviderLogouts} (every node on one database).
+         */
+        public Builder providerLogouts(ProviderLogouts logouts) {
+            this.providerLogouts = Objects.requireNonNull(logouts, "providerLogouts");
             return this;
         }
 
@@ -503,6 +550,7 @@ public final class MeshAgentConfig {
             apply(lookup, "meshagent.max-response-bytes", v -> maxResponseBytes(integer("meshagent.max-response-bytes", v)));
             apply(lookup, "meshagent.refresh-skew", v -> refreshSkew(duration("meshagent.refresh-skew", v)));
             apply(lookup, "meshagent.id-token-max-age", v -> idTokenMaxAge(duration("meshagent.id-token-max-age", v)));
+            apply(lookup, "meshagent.backchannel-logout-path", this::backChannelLogoutPath);
             apply(lookup, "meshagent.room-access-policy", v -> roomAccessPolicy(policyClass(v)));
             apply(lookup, "meshagent.room-token-rate-limit", this::roomTokenRateLimit);
             return this;

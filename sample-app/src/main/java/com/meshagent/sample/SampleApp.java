@@ -22,6 +22,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -108,6 +109,10 @@ public final class SampleApp {
                 printDevServer(out, devServer, boot, callback);
             }
             SamplePolicy policy = new SamplePolicy(admins);
+            DataSource sessionDb = sharedSessions.map(SharedSessions::pool).orElse(null);
+            if (sessionDb != null) {
+                SharedSessions.cluster(config, sessionDb);
+            }
             MeshAgentConfig filterConfig = config
                     .protectedPaths("/rooms", "/rooms/*", "/ask", "/admin", "/admin/*")
                     .roomAccessPolicy(policy)
@@ -118,8 +123,11 @@ public final class SampleApp {
                         + "; no devserver started." + (filterConfig.apiKey().isEmpty()
                                 ? " No MESHAGENT_API_KEY: rooms cannot be joined." : ""));
             }
-            ServletContextHandler context = context(filterConfig, policy, settings);
-            sharedSessions.ifPresent(shared -> shared.install(context.getSessionHandler()));
+            SessionStoreGuard guard = sessionDb == null ? null : new SessionStoreGuard(sessionDb);
+            ServletContextHandler context = context(filterConfig, policy, settings, guard);
+            if (sessionDb != null) {
+                SharedSessions.install(context.getSessionHandler(), guard.tracking());
+            }
             server.setHandler(context);
             server.start();
         } catch (Exception | Error e) {
@@ -153,11 +161,15 @@ public final class SampleApp {
     /** The legacy scope name MeshAgent maps to {@code llm:invoke}; the Ask page needs it. */
     static final String LLM_SCOPE = "llm_proxy";
 
-    private static ServletContextHandler context(MeshAgentConfig config, SamplePolicy policy, Settings settings) {
+    private static ServletContextHandler context(MeshAgentConfig config, SamplePolicy policy, Settings settings,
+            SessionStoreGuard guard) {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
         context.getSessionHandler().setHttpOnly(true);
         context.getSessionHandler().setSameSite(HttpCookie.SameSite.LAX);
+        if (guard != null) {
+            context.addFilter(new FilterHolder(guard), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         context.addFilter(new FilterHolder(new MeshAgentFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
 
         Html html = new Html(origin(config.roomUrl()));

@@ -1,12 +1,17 @@
 package com.meshagent.sample;
 
+import com.meshagent.filter.MeshAgentConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.meshagent.filter.cluster.PostgresProviderLogouts;
+import com.meshagent.filter.cluster.PostgresRefreshCoordinator;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.session.DatabaseAdaptor;
 import org.eclipse.jetty.session.JDBCSessionDataStore;
 import org.eclipse.jetty.session.NullSessionCache;
-import org.postgresql.ds.PGSimpleDataSource;
+import javax.sql.DataSource;
 
 /**
  * Sessions shared by any number of sample nodes through PostgreSQL, when {@code SAMPLE_SESSION_JDBC_URL}
@@ -35,22 +40,39 @@ record SharedSessions(String jdbcUrl, String user, String password) {
         return Optional.of(new SharedSessions(url.trim(), env.get(USER), env.get(PASSWORD)));
     }
 
-    /** Puts {@code sessions} on the shared store. */
-    void install(SessionHandler sessions) {
-        PGSimpleDataSource source = new PGSimpleDataSource();
-        source.setURL(jdbcUrl);
+    /** One connection pool for the session store and the filter's cluster settings (connects lazily). */
+    DataSource pool() {
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("sample-sessions");
+        pool.setJdbcUrl(jdbcUrl);
         if (user != null && !user.isBlank()) {
-            source.setUser(user);
+            pool.setUsername(user);
         }
         if (password != null) {
-            source.setPassword(password);
+            pool.setPassword(password);
         }
-        source.setConnectTimeout(5);
-        source.setSocketTimeout(10);
-        DatabaseAdaptor db = new DatabaseAdaptor();
-        db.setDatasource(source);
+        pool.setMaximumPoolSize(16);
+        pool.setConnectionTimeout(2_000);
+        pool.setInitializationFailTimeout(-1); // start even while the database is still coming up
+        pool.addDataSourceProperty("socketTimeout", "30");
+        return new HikariDataSource(pool);
+    }
+
+    /**
+     * The filter's cluster settings on the same database: one refresh per refresh token across nodes, and
+     * back-channel logouts seen by every node.
+     */
+    static MeshAgentConfig.Builder cluster(MeshAgentConfig.Builder config, DataSource db) {
+        return config.refreshCoordinator(new PostgresRefreshCoordinator(db))
+                .providerLogouts(new PostgresProviderLogouts(db));
+    }
+
+    /** Puts {@code sessions} on the shared store. */
+    static void install(SessionHandler sessions, DataSource db) {
+        DatabaseAdaptor adaptor = new DatabaseAdaptor();
+        adaptor.setDatasource(db);
         JDBCSessionDataStore store = new JDBCSessionDataStore();
-        store.setDatabaseAdaptor(db);
+        store.setDatabaseAdaptor(adaptor);
         NullSessionCache cache = new NullSessionCache(sessions);
         cache.setSaveOnCreate(true);
         cache.setFlushOnResponseCommit(true);

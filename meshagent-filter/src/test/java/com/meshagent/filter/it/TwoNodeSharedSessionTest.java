@@ -4,33 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static com.meshagent.filter.testing.SharedSessionNode.bind;
 
 import com.meshagent.devserver.DevServer;
 import com.meshagent.filter.MeshAgentConfig;
-import com.meshagent.filter.MeshAgentFilter;
 import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.DevServerSignIn;
-import com.meshagent.filter.testing.JettyApp;
 import com.meshagent.filter.testing.MutableClock;
-import jakarta.servlet.DispatcherType;
+import com.meshagent.filter.testing.SharedSessionNode;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.UUID;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.DatabaseAdaptor;
-import org.eclipse.jetty.session.DefaultSessionIdManager;
-import org.eclipse.jetty.session.JDBCSessionDataStore;
-import org.eclipse.jetty.session.NullSessionCache;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,31 +32,28 @@ import org.junit.jupiter.api.Test;
  * store (docs/design.md §5, §9): a session made on node A is read on node B, a refresh done on A is used by B,
  * and a sign-out on B ends the session on A.
  *
- * <p>The store is Jetty's own {@link JDBCSessionDataStore} on one in-memory H2 database, behind a
- * {@link NullSessionCache} on each node, so every request loads the session from the store and writes it
+ * <p>The store is Jetty's own JDBC session store on one in-memory H2 database, behind a
+ * null session cache on each node ({@link SharedSessionNode}), so every request loads the session from the store and writes it
  * back (flushed before the response is committed): nothing survives in a node's memory between requests,
  * and the session records must round-trip through Java serialization. Jetty's {@code FileSessionDataStore}
  * cannot be used for this: it keeps a node-local index of its files, built at start, so a node never sees
  * sessions another node created after it started. The nodes have different worker names
  * ({@code nodeA}, {@code nodeB}); Jetty accepts a session id carrying another node's suffix.
  *
- * <p>Not tested here, on purpose: two nodes refreshing the same session at the same moment with rotating
- * refresh tokens. The single-flight refresh and its recent-result cache are node-local, so both nodes
- * redeem the same refresh token; the loser gets {@code invalid_grant} (reuse detection may revoke the whole
- * grant) and, holding the session copy it loaded at the start of its request, does not see the winner's
- * tokens (docs/security-cases.md LD-02). This is a known limitation: it needs sticky sessions or a distributed
- * lock.
+ * <p>Two nodes refreshing the same session at the same moment are {@code ClusterRefreshTest}'s subject (on a
+ * real PostgreSQL, with the {@code PostgresRefreshCoordinator}).
  */
 class TwoNodeSharedSessionTest {
 
     private final MutableClock clock = MutableClock.atSystemTime();
     private final String jdbcUrl = "jdbc:h2:mem:two-node-sessions-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     private DevServer dev;
-    private Node nodeA;
-    private Node nodeB;
+    private SharedSessionNode nodeA;
+    private SharedSessionNode nodeB;
 
     @BeforeEach
     void start() throws Exception {
+        Consumer<DatabaseAdaptor> h2 = db -> db.setDriverInfo("org.h2.Driver", jdbcUrl);
         Server serverA = new Server();
         ServerConnector connectorA = bind(serverA);
         URI baseA = URI.create("http://127.0.0.1:" + connectorA.getLocalPort());
@@ -80,9 +69,9 @@ class TwoNodeSharedSessionTest {
                 .readTimeout(Duration.ofSeconds(2))
                 .clock(clock)
                 .build();
-        nodeA = Node.start(serverA, connectorA, "nodeA", jdbcUrl, config);
+        nodeA = SharedSessionNode.start(serverA, connectorA, "nodeA", h2, config);
         Server serverB = new Server();
-        nodeB = Node.start(serverB, bind(serverB), "nodeB", jdbcUrl, config);
+        nodeB = SharedSessionNode.start(serverB, bind(serverB), "nodeB", h2, config);
     }
 
     @AfterEach
@@ -113,7 +102,7 @@ class TwoNodeSharedSessionTest {
     }
 
     /** The tokens the session holds, as the node sees them: {@code "<access> <refresh>"}. */
-    private static String tokensSeenBy(Node node, Browser b) throws Exception {
+    private static String tokensSeenBy(SharedSessionNode node, Browser b) throws Exception {
         String tokens = b.get(node.uri("/test-only-tokens")).body();
         assertEquals(2, tokens.split(" ").length, "both tokens in the session: " + tokens.length() + " chars");
         return tokens;
@@ -183,54 +172,5 @@ class TwoNodeSharedSessionTest {
         assertTrue(onA.body().contains("\"signed_in\":false"), onA.body());
         assertEquals(401, b.get(nodeA.uri("/app/whoami"), "Accept", "application/json").statusCode());
         assertTrue(b.get(nodeB.uri("/meshagent/session")).body().contains("\"signed_in\":false"));
-    }
-
-    private static ServerConnector bind(Server server) throws Exception {
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        connector.open();
-        return connector;
-    }
-
-    /** One node: Jetty 12 ee10, the filter in front of {@link JettyApp.WhoAmI}, sessions in the shared store. */
-    private record Node(Server server, URI base) implements AutoCloseable {
-
-        static Node start(Server server, ServerConnector connector, String workerName, String jdbcUrl,
-                MeshAgentConfig config) throws Exception {
-            DefaultSessionIdManager ids = new DefaultSessionIdManager(server);
-            ids.setWorkerName(workerName);
-            server.addBean(ids, true);
-
-            ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
-            context.setContextPath("/");
-            SessionHandler sessions = context.getSessionHandler();
-            NullSessionCache cache = new NullSessionCache(sessions);
-            cache.setSaveOnCreate(true);
-            cache.setFlushOnResponseCommit(true);
-            DatabaseAdaptor db = new DatabaseAdaptor();
-            db.setDriverInfo("org.h2.Driver", jdbcUrl);
-            JDBCSessionDataStore store = new JDBCSessionDataStore();
-            store.setDatabaseAdaptor(db);
-            cache.setSessionDataStore(store);
-            sessions.setSessionCache(cache);
-
-            MeshAgentFilter.configureSessionCookies(context.getServletContext(), false);
-            context.addFilter(new FilterHolder(new MeshAgentFilter(config)), "/*", EnumSet.of(DispatcherType.REQUEST));
-            context.addServlet(new ServletHolder(new JettyApp.WhoAmI()), "/*");
-            server.setHandler(context);
-            server.start();
-            return new Node(server, URI.create("http://127.0.0.1:" + connector.getLocalPort()));
-        }
-
-        URI uri(String path) {
-            return base.resolve(path);
-        }
-
-        @Override
-        public void close() throws Exception {
-            server.stop();
-        }
     }
 }

@@ -126,7 +126,7 @@ final class CompleteSignIn {
         } else {
             session.changeId();
         }
-        session.put(SignedInSession.KEY, new SignedInSession(ok.user(), ok.tokens(), 0));
+        session.put(SignedInSession.KEY, new SignedInSession(ok.user(), ok.tokens(), 0, ok.sid(), clock.instant()));
         session.restoreLifetime();
         LOG.info("user {} signed in", ok.user().id());
         metrics.signIn(Metrics.SIGN_IN_SUCCESS);

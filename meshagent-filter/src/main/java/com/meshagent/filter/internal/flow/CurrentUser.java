@@ -1,6 +1,7 @@
 package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.internal.log.Log;
+import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.oauth.RefreshResult;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.internal.session.SignedInSession;
@@ -9,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Who is signed in in this session, with an access token refreshed when it is within {@code skew} of
@@ -34,22 +37,48 @@ public final class CurrentUser {
     private final SingleFlightRefresher refresher;
     private final Clock clock;
     private final Duration skew;
+    private final Predicate<SignedInSession> endedByProvider;
+    private final Consumer<MeshAgentUser> onEnded;
 
     public CurrentUser(SingleFlightRefresher refresher, Clock clock, Duration skew) {
+        this(refresher, clock, skew, s -> false, u -> {});
+    }
+
+    /**
+     * @param endedByProvider whether the provider ended this sign-in (back-channel logout); such a session is
+     *                        signed out on its next request
+     * @param onEnded         called with the user of a session so ended (drops their room tokens)
+     */
+    public CurrentUser(SingleFlightRefresher refresher, Clock clock, Duration skew,
+            Predicate<SignedInSession> endedByProvider, Consumer<MeshAgentUser> onEnded) {
         this.refresher = refresher;
         this.clock = clock;
         this.skew = skew;
+        this.endedByProvider = endedByProvider;
+        this.onEnded = onEnded;
+    }
+
+    /** The session's sign-in, unless the provider ended it (then it is removed from the session). */
+    private SignedInSession signedIn(SessionView session) {
+        SignedInSession s = session.get(SignedInSession.KEY, SignedInSession.class).orElse(null);
+        if (s != null && endedByProvider.test(s)) {
+            LOG.info("user {} was signed out by the provider (back-channel logout); sign-in ended", s.user().id());
+            session.remove(SignedInSession.KEY);
+            onEnded.accept(s.user());
+            return null;
+        }
+        return s;
     }
 
     /** Looks at the session without refreshing anything. */
     public Status peek(SessionView session) {
-        return session.get(SignedInSession.KEY, SignedInSession.class).<Status>map(SignedIn::new)
-                .orElse(new SignedOut());
+        SignedInSession s = signedIn(session);
+        return s == null ? new SignedOut() : new SignedIn(s);
     }
 
     /** The signed-in user with usable tokens, refreshing first when needed. */
     public Status resolve(SessionView session) {
-        SignedInSession s = session.get(SignedInSession.KEY, SignedInSession.class).orElse(null);
+        SignedInSession s = signedIn(session);
         if (s == null) {
             return new SignedOut();
         }

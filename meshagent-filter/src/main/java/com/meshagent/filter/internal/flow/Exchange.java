@@ -29,6 +29,11 @@ public interface Exchange {
 
     SessionView session();
 
+    /** Every value of form parameter {@code name} of a form-encoded POST (empty otherwise). */
+    default List<String> formParams(String name) {
+        return List.of();
+    }
+
     /** The single value of {@code name}; empty when absent, and empty too when the parameter is repeated. */
     default Optional<String> singleParam(String name) {
         List<String> values = params(name);

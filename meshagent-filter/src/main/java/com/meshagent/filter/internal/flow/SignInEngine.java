@@ -3,6 +3,8 @@ package com.meshagent.filter.internal.flow;
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.metrics.Metrics;
+import com.meshagent.filter.cluster.ProviderLogouts;
+import com.meshagent.filter.internal.oauth.CoordinatedRefresh;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.room.RoomTokens;
@@ -28,15 +30,22 @@ public final class SignInEngine {
     private final RoomEndpoints rooms;
     private final PathPatterns protectedPaths;
     private final PathPatterns excludedPaths;
+    private final String backChannelLogoutPath;
+    private final BackChannelLogout backChannelLogout;
 
     public SignInEngine(MeshAgentConfig config, ProviderClient provider, Optional<RoomTokens> roomTokens) {
         // a waiter never waits longer than the one refreshing can take
         Duration maxWait = config.connectTimeout().plus(config.readTimeout()).plusSeconds(1);
         Metrics metrics = Metrics.of(config);
         roomTokens.ifPresent(metrics::watch);
-        SingleFlightRefresher refresher = new SingleFlightRefresher(provider::refresh, maxWait, config.clock(), metrics);
-        this.currentUser = new CurrentUser(refresher, config.clock(), config.refreshSkew());
+        SingleFlightRefresher refresher = new SingleFlightRefresher(
+                new CoordinatedRefresh(config.refreshCoordinator(), provider::refresh), maxWait, config.clock(), metrics);
         java.util.function.Consumer<MeshAgentUser> dropRoomTokens = user -> roomTokens.ifPresent(t -> t.invalidateUser(user));
+        ProviderLogouts logouts = config.providerLogouts();
+        this.currentUser = new CurrentUser(refresher, config.clock(), config.refreshSkew(), !config.oidcMode() ? s -> false
+                : s -> logouts.ended(s.user().provider(), s.sid(), s.user().id(), s.signedInAt()), dropRoomTokens);
+        this.backChannelLogoutPath = config.oidcMode() ? config.backChannelLogoutPath() : null;
+        this.backChannelLogout = new BackChannelLogout(provider, logouts);
         this.startSignIn = new StartSignIn(provider, config.clock());
         this.completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens, metrics);
         String appOrigin = RequestKind.originOf(config.redirectUri());
@@ -51,6 +60,9 @@ public final class SignInEngine {
     /** Decides what to do with one request. */
     public Outcome handle(Exchange ex) {
         String path = ex.path();
+        if (path.equals(backChannelLogoutPath)) {
+            return backChannelLogout.handle(ex);
+        }
         if (path.equals(Links.PREFIX) || path.startsWith(Links.PREFIX + "/")) {
             return own(ex, path);
         }

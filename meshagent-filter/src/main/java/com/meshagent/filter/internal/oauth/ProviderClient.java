@@ -45,6 +45,7 @@ import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
+import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import java.io.IOException;
 import java.net.URI;
@@ -81,7 +82,7 @@ public final class ProviderClient {
 
     /** What the provider offers, resolved once. {@code idTokens} and the optional URIs are null when absent. */
     private record Endpoints(URI authorize, URI token, URI userInfo, URI revocation, URI endSession,
-            boolean issParameter, IdTokens idTokens) {}
+            boolean issParameter, IdTokens idTokens, LogoutTokenValidator logoutValidator) {}
 
     public ProviderClient(MeshAgentConfig config) {
         this.config = config;
@@ -94,7 +95,7 @@ public final class ProviderClient {
         if (!config.oidcMode()) {
             URI api = config.apiUrl();
             this.endpoints = new Endpoints(MeshAgentEndpoints.authorize(api), MeshAgentEndpoints.token(api),
-                    null, null, null, false, null);
+                    null, null, null, false, null, null);
         }
     }
 
@@ -350,7 +351,8 @@ public final class ProviderClient {
                 return new SignInResult.Failure(false, "userinfo_invalid", "unreadable userinfo response");
             }
         }
-        return new SignInResult.Success(new MeshAgentUser(providerId, sub, email.address(), name, email.verified()), set);
+        return new SignInResult.Success(new MeshAgentUser(providerId, sub, email.address(), name, email.verified()), set,
+                claims.getStringClaim("sid"));
     }
 
     private TokenRequest tokenRequest(Endpoints e, AuthorizationGrant grant) {
@@ -461,12 +463,27 @@ public final class ProviderClient {
         LOG.info("OIDC provider {} resolved (ID token algorithms {})", issuer, algs);
         return new Endpoints(md.getAuthorizationEndpointURI(), md.getTokenEndpointURI(), md.getUserInfoEndpointURI(),
                 md.getRevocationEndpointURI(), md.getEndSessionEndpointURI(),
-                md.supportsAuthorizationResponseIssuerParam(), idTokens);
+                md.supportsAuthorizationResponseIssuerParam(), idTokens,
+                LogoutTokens.validator(issuer.toString(), config.clientId(), algs, jwks));
     }
 
     /** How Nimbus fetches the provider's JWK set: through {@code http}, under its limits. */
     public static com.nimbusds.jose.util.ResourceRetriever jwkSetRetriever(BoundedHttpClient http) {
         return new BoundedResourceRetriever(http);
+    }
+
+    /**
+     * The claims of a back-channel logout token after every check ({@link LogoutTokens}); OIDC mode only.
+     *
+     * @throws ProviderException {@code provider_unavailable} when discovery or the JWKS cannot be reached,
+     *                           {@code logout_token_invalid} with a reason free of the token otherwise
+     */
+    public LogoutTokens.Checked logoutToken(String token) throws ProviderException {
+        Endpoints e = endpoints();
+        if (e.logoutValidator() == null) {
+            throw new ProviderException("logout_token_invalid", "back-channel logout needs OIDC mode");
+        }
+        return LogoutTokens.check(e.logoutValidator(), token, clock.instant());
     }
 
     private static String joinName(String first, String last) {

@@ -7,7 +7,12 @@ import com.meshagent.filter.internal.session.TokenSet;
 public sealed interface SignInResult {
 
     /** Signed in: who, and their tokens. */
-    record Success(MeshAgentUser user, TokenSet tokens) implements SignInResult {}
+    record Success(MeshAgentUser user, TokenSet tokens, String sid) implements SignInResult {
+        /** Signed in without a provider session id (MeshAgent mode, or an ID token without {@code sid}). */
+        public Success(MeshAgentUser user, TokenSet tokens) {
+            this(user, tokens, null);
+        }
+    }
 
     /**
      * The provider or its answer refused the sign-in ({@code unavailable == false}: a 4xx-class failure such

@@ -53,6 +53,17 @@ public final class ServletExchange implements Exchange {
     }
 
     @Override
+    public List<String> formParams(String name) {
+        String type = request.getContentType();
+        if (!"POST".equals(request.getMethod()) || type == null
+                || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return List.of();
+        }
+        String[] values = request.getParameterValues(name);
+        return values == null ? List.of() : List.of(values);
+    }
+
+    @Override
     public List<String> params(String name) {
         // query parameters only: the callback and login never read form bodies
         String q = request.getQueryString();

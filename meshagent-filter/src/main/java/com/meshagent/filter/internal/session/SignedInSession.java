@@ -2,10 +2,16 @@ package com.meshagent.filter.internal.session;
 
 import com.meshagent.filter.MeshAgentUser;
 import java.io.Serializable;
+import java.time.Instant;
 import java.util.Objects;
 
-/** Who is signed in in this session, with their tokens; {@code version} grows with every refresh. */
-public record SignedInSession(MeshAgentUser user, TokenSet tokens, long version) implements Serializable {
+/**
+ * Who is signed in in this session, with their tokens; {@code version} grows with every refresh. {@code sid}
+ * is the provider's session id from the ID token and {@code signedInAt} when the sign-in completed (both for
+ * back-channel logout; {@code null} in sessions stored before they existed, or when the provider sends no sid).
+ */
+public record SignedInSession(MeshAgentUser user, TokenSet tokens, long version, String sid, Instant signedInAt)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,7 +26,11 @@ public record SignedInSession(MeshAgentUser user, TokenSet tokens, long version)
         }
     }
 
+    public SignedInSession(MeshAgentUser user, TokenSet tokens, long version) {
+        this(user, tokens, version, null, null);
+    }
+
     public SignedInSession withTokens(TokenSet newTokens) {
-        return new SignedInSession(user, newTokens, version + 1);
+        return new SignedInSession(user, newTokens, version + 1, sid, signedInAt);
     }
 }

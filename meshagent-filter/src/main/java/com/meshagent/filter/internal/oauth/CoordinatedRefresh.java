@@ -1,0 +1,105 @@
+package com.meshagent.filter.internal.oauth;
+
+import com.meshagent.filter.cluster.RefreshCoordinator;
+import com.meshagent.filter.internal.session.TokenSet;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A refresh-token grant behind a {@link RefreshCoordinator}: the outcome is shared with other nodes sealed with
+ * AES-256-GCM under a key derived (HMAC-SHA256) from the old refresh token, so whatever stores it holds no
+ * readable token, and only a request that holds the old refresh token can open it. Transient failures are not
+ * shared. Sits behind {@link SingleFlightRefresher}, which runs one of these per refresh token on this node.
+ */
+public final class CoordinatedRefresh implements Function<TokenSet, RefreshResult> {
+
+    private static final byte[] KEY_LABEL = "meshagent-filter refresh outcome v1".getBytes(StandardCharsets.UTF_8);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RefreshCoordinator coordinator;
+    private final Function<TokenSet, RefreshResult> refresh;
+
+    public CoordinatedRefresh(RefreshCoordinator coordinator, Function<TokenSet, RefreshResult> refresh) {
+        this.coordinator = coordinator;
+        this.refresh = refresh;
+    }
+
+    @Override
+    public RefreshResult apply(TokenSet current) {
+        String refreshToken = current.refreshToken();
+        AtomicReference<RefreshResult> mine = new AtomicReference<>();
+        Optional<byte[]> outcome = coordinator.redeemOnce(SingleFlightRefresher.fingerprint(refreshToken), () -> {
+            RefreshResult r = refresh.apply(current);
+            mine.set(r);
+            return r instanceof RefreshResult.Unavailable ? Optional.empty() : Optional.of(seal(r, refreshToken));
+        });
+        if (mine.get() != null) {
+            return mine.get();
+        }
+        return outcome.map(sealed -> open(sealed, refreshToken))
+                .orElse(new RefreshResult.Unavailable("refresh coordinator returned no outcome"));
+    }
+
+    static byte[] seal(RefreshResult result, String refreshToken) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        if (result instanceof RefreshResult.Refreshed r) {
+            TokenSet t = r.tokens();
+            json.put("access_token", t.accessToken());
+            json.put("refresh_token", t.refreshToken());
+            json.put("expires_at", t.expiresAt().toEpochMilli());
+            json.put("scope", t.scope());
+        } else {
+            json.put("rejected", ((RefreshResult.Rejected) result).error());
+        }
+        byte[] plain = JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8);
+        byte[] iv = new byte[12];
+        RANDOM.nextBytes(iv);
+        try {
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.ENCRYPT_MODE, key(refreshToken), new GCMParameterSpec(128, iv));
+            byte[] sealed = gcm.doFinal(plain);
+            return ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    static RefreshResult open(byte[] sealed, String refreshToken) {
+        try {
+            Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
+            gcm.init(Cipher.DECRYPT_MODE, key(refreshToken), new GCMParameterSpec(128, sealed, 0, 12));
+            String plain = new String(gcm.doFinal(sealed, 12, sealed.length - 12), StandardCharsets.UTF_8);
+            Map<String, Object> json = JSONObjectUtils.parse(plain);
+            String rejected = JSONObjectUtils.getString(json, "rejected");
+            if (rejected != null) {
+                return new RefreshResult.Rejected(rejected);
+            }
+            return new RefreshResult.Refreshed(new TokenSet(JSONObjectUtils.getString(json, "access_token"),
+                    JSONObjectUtils.getString(json, "refresh_token"),
+                    Instant.ofEpochMilli(JSONObjectUtils.getLong(json, "expires_at")),
+                    JSONObjectUtils.getString(json, "scope")));
+        } catch (GeneralSecurityException | ParseException | RuntimeException e) {
+            return new RefreshResult.Unavailable("stored refresh outcome unreadable: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static SecretKeySpec key(String refreshToken) throws GeneralSecurityException {
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(refreshToken.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return new SecretKeySpec(hmac.doFinal(KEY_LABEL), "AES");
+    }
+}
