@@ -1,4 +1,4 @@
-package com.meshagent.filter.api;
+package com.meshagent.filter.admin;
 
 /**
  * MeshAgent's REST API answered an error, or could not be reached ({@link #status()} 0). The subclasses

@@ -1,4 +1,4 @@
-package com.meshagent.filter.api;
+package com.meshagent.filter.admin;
 
 import com.meshagent.filter.room.ApiKey;
 import com.meshagent.filter.room.RoomName;

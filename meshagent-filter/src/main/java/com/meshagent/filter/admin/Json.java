@@ -1,4 +1,4 @@
-package com.meshagent.filter.api;
+package com.meshagent.filter.admin;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.text.ParseException;
