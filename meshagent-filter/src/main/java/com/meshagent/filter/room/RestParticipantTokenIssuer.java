@@ -1,5 +1,6 @@
 package com.meshagent.filter.room;
 
+import com.meshagent.filter.internal.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -52,7 +53,7 @@ final class RestParticipantTokenIssuer implements ParticipantTokenIssuer {
         HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
                 .header("Authorization", "Bearer " + credential)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Wire.toJson(body))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -65,7 +66,7 @@ final class RestParticipantTokenIssuer implements ParticipantTokenIssuer {
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("participant-token request to " + endpoint + " answered HTTP " + response.statusCode());
         }
-        String jwt = Wire.string(Wire.parseObject(response.body()), "token");
+        String jwt = Json.string(Json.parseObject(response.body()), "token");
         if (jwt == null) {
             throw new IllegalStateException("participant-token response has no \"token\"");
         }

@@ -1,7 +1,7 @@
 package com.meshagent.filter.internal.servlet;
 
 import com.meshagent.filter.internal.flow.Outcome;
-import com.nimbusds.jose.util.JSONObjectUtils;
+import com.meshagent.filter.internal.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ public final class OutcomeWriter {
             response.setStatus(r.status());
             response.setHeader("Location", r.location());
         } else if (outcome instanceof Outcome.Json j) {
-            body(response, j.status(), "application/json", JSONObjectUtils.toJSONString(j.body()));
+            body(response, j.status(), "application/json", Json.write(j.body()));
         } else if (outcome instanceof Outcome.Problem p) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("type", "about:blank");
@@ -33,7 +33,7 @@ public final class OutcomeWriter {
             }
             doc.put("reason", p.reason());
             doc.putAll(p.extra());
-            body(response, p.status(), "application/problem+json", JSONObjectUtils.toJSONString(doc));
+            body(response, p.status(), "application/problem+json", Json.write(doc));
         } else if (outcome instanceof Outcome.Page page) {
             response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
             body(response, page.status(), "text/html", html(page));
