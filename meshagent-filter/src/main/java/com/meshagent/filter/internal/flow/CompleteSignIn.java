@@ -37,10 +37,6 @@ final class CompleteSignIn {
 
     Outcome handle(Exchange ex) {
         String ctx = ex.contextPath();
-        if (!ex.method().equals("GET")) {
-            // we never ask for response_mode=form_post, so nothing legitimate arrives any other way
-            return new Outcome.Problem(405, "method_not_allowed", "The callback accepts GET only", null);
-        }
         for (String name : SINGLE) {
             if (ex.params(name).size() > 1) {
                 return reject(ex, "callback_invalid", "parameter repeated: " + name);

@@ -8,8 +8,6 @@ import com.meshagent.filter.room.RoomTokens;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The framework-neutral core of the filter: maps a request to its handler and returns an {@link Outcome}.
@@ -20,14 +18,8 @@ public final class SignInEngine {
     /** Room-token requests one user may make per minute (cached tokens count too: the policy runs each time). */
     static final int ROOM_TOKENS_PER_MINUTE = 60;
 
-    private static final Pattern ROOM_TOKEN = Pattern.compile("^/meshagent/rooms/([^/]+)/token$");
-
     private final CurrentUser currentUser;
-    private final StartSignIn startSignIn;
-    private final CompleteSignIn completeSignIn;
-    private final SignOut signOut;
-    private final SessionInfo sessionInfo;
-    private final RoomEndpoints rooms;
+    private final Router router;
     private final PathPatterns protectedPaths;
     private final PathPatterns excludedPaths;
 
@@ -37,13 +29,44 @@ public final class SignInEngine {
         SingleFlightRefresher refresher = new SingleFlightRefresher(provider::refresh, maxWait, config.clock());
         this.currentUser = new CurrentUser(refresher, config.clock(), config.refreshSkew());
         java.util.function.Consumer<MeshAgentUser> dropRoomTokens = user -> roomTokens.ifPresent(t -> t.invalidateUser(user));
-        this.startSignIn = new StartSignIn(provider, config.clock());
-        this.completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens);
+        StartSignIn startSignIn = new StartSignIn(provider, config.clock());
+        CompleteSignIn completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens);
         String appOrigin = RequestKind.originOf(config.redirectUri());
-        this.signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);
-        this.sessionInfo = new SessionInfo(currentUser);
-        this.rooms = new RoomEndpoints(roomTokens, currentUser, appOrigin,
+        SignOut signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);
+        SessionInfo sessionInfo = new SessionInfo(currentUser);
+        RoomEndpoints rooms = new RoomEndpoints(roomTokens, currentUser, appOrigin,
                 new MintRateLimit(ROOM_TOKENS_PER_MINUTE, Duration.ofMinutes(1), config.clock()));
+        this.router = new Router(new Router.Endpoints() {
+            @Override
+            public Outcome login(Exchange ex) {
+                return startSignIn.handle(ex);
+            }
+
+            @Override
+            public Outcome callback(Exchange ex) {
+                return completeSignIn.handle(ex);
+            }
+
+            @Override
+            public Outcome logout(Exchange ex) {
+                return signOut.handle(ex);
+            }
+
+            @Override
+            public Outcome session(Exchange ex) {
+                return sessionInfo.handle(ex);
+            }
+
+            @Override
+            public Outcome rooms(Exchange ex) {
+                return rooms.rooms(ex);
+            }
+
+            @Override
+            public Outcome roomToken(Exchange ex, String room) {
+                return rooms.token(ex, room);
+            }
+        });
         this.protectedPaths = new PathPatterns(config.protectedPaths());
         this.excludedPaths = new PathPatterns(config.excludedPaths());
     }
@@ -52,7 +75,7 @@ public final class SignInEngine {
     public Outcome handle(Exchange ex) {
         String path = ex.path();
         if (path.equals(Links.PREFIX) || path.startsWith(Links.PREFIX + "/")) {
-            return own(ex, path);
+            return router.route(ex);
         }
         if (!protectedPaths.matches(path) || excludedPaths.matches(path)) {
             CurrentUser.Status s = currentUser.peek(ex.session());
@@ -67,40 +90,19 @@ public final class SignInEngine {
                 ? Optional.of(s.session().tokens().accessToken()) : Optional.empty();
     }
 
-    private Outcome own(Exchange ex, String path) {
-        switch (path) {
-            case Links.LOGIN:
-                return startSignIn.handle(ex);
-            case Links.CALLBACK:
-                return completeSignIn.handle(ex);
-            case Links.LOGOUT:
-                return signOut.handle(ex);
-            case Links.SESSION:
-                return sessionInfo.handle(ex);
-            case Links.ROOMS:
-                return rooms.rooms(ex);
-            default:
-                Matcher m = ROOM_TOKEN.matcher(path);
-                if (m.matches()) {
-                    return rooms.token(ex, m.group(1));
-                }
-                return new Outcome.Problem(404, "not_found", "No such MeshAgent endpoint", null);
-        }
-    }
-
     private Outcome requireSignIn(Exchange ex) {
         CurrentUser.Status status = currentUser.resolve(ex.session());
         if (status instanceof CurrentUser.SignedIn s) {
             return new Outcome.Continue(s.session().user());
         }
         if (status instanceof CurrentUser.Unavailable) {
-            return Replies.errorWithRetry(ex, 503, "provider_unavailable", "MeshAgent is unavailable",
+            return Replies.errorWithRetry(ex, 503, Reason.PROVIDER_UNAVAILABLE, "MeshAgent is unavailable",
                     "You are still signed in, but MeshAgent could not be reached to renew your access. Please retry.",
                     ex.contextPath() + ReturnPaths.sanitize(ex.requestTarget()), "Retry");
         }
         String login = Links.login(ex.contextPath(), ex.requestTarget());
         if (RequestKind.wantsJson(ex)) {
-            return new Outcome.Problem(401, "not_signed_in", "Sign in first", "This resource needs a signed-in user.",
+            return new Outcome.Problem(401, Reason.NOT_SIGNED_IN, "Sign in first", "This resource needs a signed-in user.",
                     Map.of("login_url", login));
         }
         return new Outcome.Redirect(302, login);

@@ -1,6 +1,7 @@
 package com.meshagent.filter.internal.servlet;
 
 import com.meshagent.filter.internal.flow.Outcome;
+import com.meshagent.filter.internal.flow.Reason;
 import com.meshagent.filter.internal.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,8 +32,11 @@ public final class OutcomeWriter {
             if (p.detail() != null) {
                 doc.put("detail", p.detail());
             }
-            doc.put("reason", p.reason());
+            doc.put("reason", p.reason().code());
             doc.putAll(p.extra());
+            if (p.reason() == Reason.METHOD_NOT_ALLOWED && p.extra().get("allow") instanceof String allow) {
+                response.setHeader("Allow", allow);
+            }
             body(response, p.status(), "application/problem+json", Json.write(doc));
         } else if (outcome instanceof Outcome.Page page) {
             response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
