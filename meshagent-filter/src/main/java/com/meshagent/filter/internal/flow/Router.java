@@ -12,19 +12,9 @@ import java.util.Set;
  */
 final class Router {
 
-    /** What the routes lead to; {@link SignInEngine} implements it with the real handlers, tests with fakes. */
-    interface Endpoints {
-        Outcome login(Exchange ex);
-
-        Outcome callback(Exchange ex);
-
-        Outcome logout(Exchange ex);
-
-        Outcome session(Exchange ex);
-
-        Outcome rooms(Exchange ex);
-
-        Outcome roomToken(Exchange ex, String room);
+    /** A handler of one endpoint. */
+    interface Endpoint {
+        Outcome handle(Exchange ex);
     }
 
     private interface Handler {
@@ -45,17 +35,19 @@ final class Router {
 
     private final List<Route> routes;
 
-    Router(Endpoints e) {
+    /** The table; {@link SignInEngine} passes the real handlers, tests fakes. */
+    Router(Endpoint login, Endpoint callback, Endpoint logout, Endpoint session, Endpoint rooms,
+            java.util.function.BiFunction<Exchange, String, Outcome> roomToken) {
         this.routes = List.of(
-                new Route(Links.LOGIN, GET, "Use GET to sign in", null, (ex, s) -> e.login(ex)),
+                new Route(Links.LOGIN, GET, "Use GET to sign in", null, (ex, s) -> login.handle(ex)),
                 // we never ask for response_mode=form_post, so nothing legitimate arrives any other way
-                new Route(Links.CALLBACK, GET_ONLY, "The callback accepts GET only", null, (ex, s) -> e.callback(ex)),
+                new Route(Links.CALLBACK, GET_ONLY, "The callback accepts GET only", null, (ex, s) -> callback.handle(ex)),
                 new Route(Links.LOGOUT, POST, "Sign out with the button",
-                        "Signing out needs the Sign out button of this application's pages.", (ex, s) -> e.logout(ex)),
-                new Route(Links.SESSION, GET, "Use GET", null, (ex, s) -> e.session(ex)),
-                new Route(Links.ROOMS, GET, "Use GET", null, (ex, s) -> e.rooms(ex)),
+                        "Signing out needs the Sign out button of this application's pages.", (ex, s) -> logout.handle(ex)),
+                new Route(Links.SESSION, GET, "Use GET", null, (ex, s) -> session.handle(ex)),
+                new Route(Links.ROOMS, GET, "Use GET", null, (ex, s) -> rooms.handle(ex)),
                 new Route(Links.ROOMS + "/" + ROOM + "/token", POST, "Ask for a room token with POST", null,
-                        e::roomToken));
+                        roomToken::apply));
     }
 
     /** Routes a request whose path is {@code /meshagent} or below. */

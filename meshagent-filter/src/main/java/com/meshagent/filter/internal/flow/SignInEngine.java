@@ -36,37 +36,8 @@ public final class SignInEngine {
         SessionInfo sessionInfo = new SessionInfo(currentUser);
         RoomEndpoints rooms = new RoomEndpoints(roomTokens, currentUser, appOrigin,
                 new MintRateLimit(ROOM_TOKENS_PER_MINUTE, Duration.ofMinutes(1), config.clock()));
-        this.router = new Router(new Router.Endpoints() {
-            @Override
-            public Outcome login(Exchange ex) {
-                return startSignIn.handle(ex);
-            }
-
-            @Override
-            public Outcome callback(Exchange ex) {
-                return completeSignIn.handle(ex);
-            }
-
-            @Override
-            public Outcome logout(Exchange ex) {
-                return signOut.handle(ex);
-            }
-
-            @Override
-            public Outcome session(Exchange ex) {
-                return sessionInfo.handle(ex);
-            }
-
-            @Override
-            public Outcome rooms(Exchange ex) {
-                return rooms.rooms(ex);
-            }
-
-            @Override
-            public Outcome roomToken(Exchange ex, String room) {
-                return rooms.token(ex, room);
-            }
-        });
+        this.router = new Router(startSignIn::handle, completeSignIn::handle, signOut::handle, sessionInfo::handle,
+                rooms::rooms, rooms::token);
         this.protectedPaths = new PathPatterns(config.protectedPaths());
         this.excludedPaths = new PathPatterns(config.excludedPaths());
     }

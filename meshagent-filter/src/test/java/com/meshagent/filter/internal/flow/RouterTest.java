@@ -25,31 +25,8 @@ class RouterTest {
             new Row("/meshagent/rooms", "rooms", List.of("GET", "HEAD")),
             new Row("/meshagent/rooms/team-a/token", "roomToken team-a", List.of("POST")));
 
-    private final Router router = new Router(new Router.Endpoints() {
-        public Outcome login(Exchange ex) {
-            return ran("login");
-        }
-
-        public Outcome callback(Exchange ex) {
-            return ran("callback");
-        }
-
-        public Outcome logout(Exchange ex) {
-            return ran("logout");
-        }
-
-        public Outcome session(Exchange ex) {
-            return ran("session");
-        }
-
-        public Outcome rooms(Exchange ex) {
-            return ran("rooms");
-        }
-
-        public Outcome roomToken(Exchange ex, String room) {
-            return ran("roomToken " + room);
-        }
-    });
+    private final Router router = new Router(ex -> ran("login"), ex -> ran("callback"), ex -> ran("logout"),
+            ex -> ran("session"), ex -> ran("rooms"), (ex, room) -> ran("roomToken " + room));
 
     private static Outcome ran(String handler) {
         return new Outcome.Json(200, Map.of("handler", handler));
