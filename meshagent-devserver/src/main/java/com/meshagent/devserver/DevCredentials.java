@@ -3,6 +3,7 @@ package com.meshagent.devserver;
 import com.meshagent.devserver.accounts.Authenticator;
 import com.meshagent.devserver.oauth.Scopes;
 import com.meshagent.devserver.oauth.TokenService;
+import com.meshagent.devserver.tokens.Credentials;
 import com.meshagent.devserver.state.AccountsState;
 import com.meshagent.devserver.state.ApiKey;
 import com.meshagent.devserver.state.User;

@@ -1,6 +1,7 @@
 package com.meshagent.devserver;
 
 import com.meshagent.devserver.accounts.Authenticator;
+import com.meshagent.devserver.accounts.DevEndpoints;
 import com.meshagent.devserver.accounts.ExternalOAuthEndpoints;
 import com.meshagent.devserver.accounts.MemberEndpoints;
 import com.meshagent.devserver.accounts.OAuthClientEndpoints;
@@ -10,7 +11,12 @@ import com.meshagent.devserver.accounts.ProjectAccess;
 import com.meshagent.devserver.llm.LlmProxy;
 import com.meshagent.devserver.http.Router;
 import com.meshagent.devserver.oauth.AuthorizeEndpoint;
+import com.meshagent.devserver.oauth.BackchannelLogout;
 import com.meshagent.devserver.oauth.IdTokens;
+import com.meshagent.devserver.oauth.Knobs;
+import com.meshagent.devserver.oauth.Scopes;
+import com.meshagent.devserver.protocol.RedirectUris;
+import com.meshagent.devserver.tokens.Credentials;
 import com.meshagent.devserver.oauth.OidcEndpoints;
 import com.meshagent.devserver.oauth.TokenEndpoint;
 import com.meshagent.devserver.oauth.TokenKnobs;
@@ -56,8 +62,7 @@ public final class DevServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DevServer.class);
 
     /** Scopes of the bootstrap OAuth client: the seed names and MeshAgent's colon-style ones. */
-    public static final String BOOTSTRAP_SCOPE =
-            "openid profile email offline_access llm_proxy profile:read rooms:connect llm:invoke";
+    public static final String BOOTSTRAP_SCOPE = Scopes.BOOTSTRAP;
     public static final String DEFAULT_ADMIN_EMAIL = "admin@example.com";
     public static final int DEFAULT_MAIN_PORT = 8081;
 
@@ -78,24 +83,6 @@ public final class DevServer implements AutoCloseable {
         }
     }
 
-    /** Test knobs; every change applies to the next request. */
-    public interface Knobs {
-        Knobs accessTokenLifetime(java.time.Duration lifetime);
-        Knobs refreshRotation(boolean rotate);
-        /** Delay every token-endpoint response by {@code delay} (ZERO = none). */
-        Knobs tokenEndpointDelay(java.time.Duration delay);
-        /** Answer every token-endpoint request with this HTTP status (0 = behave normally). */
-        Knobs tokenEndpointFailure(int httpStatus);
-        /** Answer refresh_token grants with {@code invalid_grant}. */
-        Knobs forceInvalidGrant(boolean force);
-        /** Make /oauth/authorize redirect straight back with {@code error=<code>} (null = off). */
-        Knobs authorizeError(String errorCode);
-        /** How many requests the token endpoint answered, by grant type ("authorization_code", "refresh_token"). */
-        int tokenRequests(String grantType);
-        /** Reset every knob and counter. */
-        void reset();
-    }
-
     /** Validating builder; {@link #start()} builds and starts the server. */
     public static final class Builder {
         private int port;
@@ -104,6 +91,8 @@ public final class DevServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final List<String> redirectUris = new ArrayList<>();
         private String adminEmail = DEFAULT_ADMIN_EMAIL;
+        private String backchannelLogoutUri;
+        private java.time.Duration accessTokenLifetime = TokenKnobs.DEFAULT_ACCESS_TOKEN_LIFETIME;
 
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
@@ -153,6 +142,25 @@ public final class DevServer implements AutoCloseable {
             return this;
         }
 
+        /** The bootstrap OAuth client's back-channel logout URI (OpenID Connect Back-Channel Logout 1.0). */
+        public Builder backchannelLogoutUri(String uri) {
+            String problem = RedirectUris.backchannelLogoutProblem(uri);
+            if (problem != null) {
+                throw new IllegalArgumentException("backchannelLogoutUri: " + problem + ": " + uri);
+            }
+            this.backchannelLogoutUri = uri;
+            return this;
+        }
+
+        /** Lifetime of issued access tokens (default one hour); {@link Knobs#reset()} returns to it. */
+        public Builder accessTokenLifetime(java.time.Duration lifetime) {
+            if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("accessTokenLifetime must be positive: " + lifetime);
+            }
+            this.accessTokenLifetime = lifetime;
+            return this;
+        }
+
         /** Builds and starts the server. */
         public DevServer start() {
             DevServer server = new DevServer(this);
@@ -172,7 +180,7 @@ public final class DevServer implements AutoCloseable {
 
     private final Builder config;
     private final Clock clock;
-    private final TokenKnobs knobs = new TokenKnobs();
+    private final TokenKnobs knobs;
     private Server server;
     private URI baseUri;
     private AccountsState accounts;
@@ -182,6 +190,7 @@ public final class DevServer implements AutoCloseable {
     private DevServer(Builder b) {
         this.config = b;
         this.clock = b.clock;
+        this.knobs = new TokenKnobs(b.accessTokenLifetime);
     }
 
     private void startServer() {
@@ -222,13 +231,14 @@ public final class DevServer implements AutoCloseable {
     private Router routes(Authenticator auth) throws ParseException {
         IdTokens idTokens = new IdTokens(RSAKey.parse(accounts.snapshot().signingKeyJwk()), baseUri.toString());
         AuthorizeEndpoint authorize = new AuthorizeEndpoint(accounts, tokens, knobs, baseUri.toString());
+        BackchannelLogout logout = new BackchannelLogout(accounts, tokens, idTokens);
         TokenEndpoint token = new TokenEndpoint(accounts, tokens, knobs, idTokens);
         ProfileEndpoints profiles = new ProfileEndpoints(auth);
         Router r = new Router();
         r.oauth("GET", "/oauth/authorize", authorize::get);
         r.oauth("POST", "/oauth/authorize", authorize::post);
         r.oauth("POST", "/oauth/token", token::post);
-        OidcEndpoints oidc = new OidcEndpoints(accounts, tokens, idTokens);
+        OidcEndpoints oidc = new OidcEndpoints(accounts, tokens, idTokens, logout);
         r.rest("GET", "/", oidc::home);
         r.oauth("GET", "/.well-known/openid-configuration", oidc::discovery);
         r.oauth("GET", "/.well-known/oauth-authorization-server", oidc::discovery);
@@ -240,6 +250,9 @@ public final class DevServer implements AutoCloseable {
         r.oauth("POST", "/oauth/end-session", oidc::endSession);
         r.rest("GET", "/accounts/profiles/me", profiles::me);
         r.rest("GET", "/accounts/whoami", profiles::whoami);
+        DevEndpoints dev = new DevEndpoints(auth, accounts, logout, knobs);
+        r.rest("POST", "/dev/end-sessions", dev::endSessions);
+        r.rest("GET", "/dev/stats", dev::stats);
         projectRoutes(r, new ProjectAccess(auth, accounts));
         return r;
     }
@@ -284,8 +297,9 @@ public final class DevServer implements AutoCloseable {
         if (loaded == null && store != null) {
             store.save(s);
         }
-        if (loaded != null && !config.redirectUris.isEmpty()) {
-            // Redirect URIs given at start are added to the reloaded bootstrap client.
+        if (loaded != null && (!config.redirectUris.isEmpty() || config.backchannelLogoutUri != null)) {
+            // Redirect URIs given at start are added to the reloaded bootstrap client; a back-channel
+            // logout URI given at start replaces its own.
             state.update(snap -> {
                 OAuthClient c = snap.clients().get(snap.bootstrapClientId());
                 if (c == null) {
@@ -293,11 +307,11 @@ public final class DevServer implements AutoCloseable {
                 }
                 Set<String> uris = new LinkedHashSet<>(c.redirectUris());
                 uris.addAll(config.redirectUris);
-                if (uris.size() == c.redirectUris().size()) {
-                    return snap;
+                OAuthClient updated = c.withRedirectUris(List.copyOf(uris));
+                if (config.backchannelLogoutUri != null) {
+                    updated = updated.withBackchannelLogoutUri(config.backchannelLogoutUri);
                 }
-                return snap.withClient(new OAuthClient(c.clientId(), c.secretHash(), c.grantTypes(),
-                        c.responseTypes(), List.copyOf(uris), c.scope(), c.metadata(), c.official()));
+                return updated.equals(c) ? snap : snap.withClient(updated);
             });
         }
         return state;
@@ -311,7 +325,7 @@ public final class DevServer implements AutoCloseable {
         String clientSecret = Secrets.token(32);
         OAuthClient client = new OAuthClient(clientId, Secrets.sha256Hex(clientSecret),
                 List.of("authorization_code", "refresh_token"), List.of("code"), config.redirectUris, BOOTSTRAP_SCOPE,
-                Map.of("name", "MeshAgent devserver bootstrap client"), false);
+                Map.of("name", "MeshAgent devserver bootstrap client"), false, config.backchannelLogoutUri);
         return new Snapshot(projectId, config.adminEmail, Map.of(admin.id(), admin),
                 Map.of(admin.id(), Set.of(Permissions.ADMIN)), Map.of(key.id(), key), Map.of(clientId, client), Map.of(),
                 clientId, clientSecret, key.id(), (config.dataDir == null ? IdTokens.processKey() : IdTokens.generateKey()).toJSONString());

@@ -49,7 +49,7 @@ class AuthorizationCodeFlowTest {
         assertEquals("alice@example.com", profile.get("email"));
         assertNotNull(profile.get("id"));
 
-        Credentials.AccessTokenInfo info = dev.credentials().accessToken((String) json.get("access_token")).orElseThrow();
+        com.meshagent.devserver.tokens.Credentials.AccessTokenInfo info = dev.credentials().accessToken((String) json.get("access_token")).orElseThrow();
         assertEquals(Set.of("profile:read", "llm:invoke"), info.scopes());
         assertEquals(dev.bootstrap().projectId(), info.projectId());
         assertEquals(Set.of(), dev.credentials().permissions(info.projectId(), info.userId()));

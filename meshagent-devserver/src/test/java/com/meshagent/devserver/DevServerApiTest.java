@@ -46,7 +46,7 @@ class DevServerApiTest {
             assertFalse(b.toString().contains(b.clientSecret()));
             ApiKeyFormat.Parts parts = ApiKeyFormat.parse(b.apiKey()).orElseThrow();
             assertEquals(b.projectId(), parts.projectId());
-            Credentials.ApiKeyInfo info = dev.credentials().apiKey(parts.projectId(), parts.keyId()).orElseThrow();
+            com.meshagent.devserver.tokens.Credentials.ApiKeyInfo info = dev.credentials().apiKey(parts.projectId(), parts.keyId()).orElseThrow();
             assertEquals(parts.secret(), info.secret());
             assertEquals(info.keyId(), dev.credentials().apiKeyByValue(b.apiKey()).orElseThrow().keyId());
             assertTrue(dev.credentials().apiKey("other-project", parts.keyId()).isEmpty());

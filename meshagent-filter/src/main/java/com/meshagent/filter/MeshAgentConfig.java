@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * <p>Further keys map one-to-one onto builder settings: {@code meshagent.protected-paths},
  * {@code meshagent.excluded-paths} (comma- or space-separated patterns), {@code meshagent.after-logout-path},
  * {@code meshagent.client-auth-method} ({@code post}|{@code basic}), {@code meshagent.connect-timeout},
- * {@code meshagent.read-timeout}, {@code meshagent.refresh-skew} (milliseconds or ISO-8601 like {@code PT5S})
+ * {@code meshagent.read-timeout}, {@code meshagent.refresh-skew}, {@code meshagent.id-token-max-age} (durations:
+ * milliseconds or ISO-8601 like {@code PT5S})
  * and {@code meshagent.room-access-policy} (a policy class name with a public no-arg constructor).
  *
  * <p>{@link #toString()} never prints the client secret or the API key.
@@ -84,6 +85,7 @@ public final class MeshAgentConfig {
     private final RoomTokens roomTokens;
     private final ClientAuthMethod clientAuthMethod;
     private final Duration defaultTokenLifetime;
+    private final Duration idTokenMaxAge;
 
     private MeshAgentConfig(Builder b) {
         this.apiUrl = b.apiUrl;
@@ -107,6 +109,7 @@ public final class MeshAgentConfig {
         this.roomTokens = b.roomTokens;
         this.clientAuthMethod = b.clientAuthMethod;
         this.defaultTokenLifetime = b.defaultTokenLifetime;
+        this.idTokenMaxAge = b.idTokenMaxAge;
     }
 
     /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
@@ -168,6 +171,9 @@ public final class MeshAgentConfig {
     /** The access-token lifetime assumed when the token response has no {@code expires_in}. */
     public Duration defaultTokenLifetime() { return defaultTokenLifetime; }
 
+    /** How old (by its {@code iat}) an ID token may be when it arrives (OIDC mode). */
+    public Duration idTokenMaxAge() { return idTokenMaxAge; }
+
     @Override
     public String toString() {
         return "MeshAgentConfig[mode=" + (oidcMode() ? "oidc, issuer=" + issuer : "meshagent")
@@ -218,6 +224,7 @@ public final class MeshAgentConfig {
         private RoomTokens roomTokens;
         private ClientAuthMethod clientAuthMethod = ClientAuthMethod.POST;
         private Duration defaultTokenLifetime = Duration.ofHours(1);
+        private Duration idTokenMaxAge = Duration.ofMinutes(10);
 
         private Builder() {}
 
@@ -388,6 +395,19 @@ public final class MeshAgentConfig {
         }
 
         /**
+         * {@code meshagent.id-token-max-age}: the oldest an ID token may be, by its {@code iat}, when it arrives
+         * at sign-in or refresh (default 10 min, plus 60 s of clock skew); between 1 s and 1 day.
+         */
+        public Builder idTokenMaxAge(Duration maxAge) {
+            Objects.requireNonNull(maxAge, "idTokenMaxAge");
+            if (maxAge.compareTo(Duration.ofSeconds(1)) < 0 || maxAge.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("meshagent.id-token-max-age must be between 1 s and 1 day: " + maxAge);
+            }
+            this.idTokenMaxAge = maxAge;
+            return this;
+        }
+
+        /**
          * Fills every key found, looking each up in {@code initParameter} first, then system properties, then
          * the environment (the {@code MESHAGENT_*} name). Keys found nowhere keep their current value.
          */
@@ -419,6 +439,7 @@ public final class MeshAgentConfig {
             apply(lookup, "meshagent.connect-timeout", v -> connectTimeout(duration("meshagent.connect-timeout", v)));
             apply(lookup, "meshagent.read-timeout", v -> readTimeout(duration("meshagent.read-timeout", v)));
             apply(lookup, "meshagent.refresh-skew", v -> refreshSkew(duration("meshagent.refresh-skew", v)));
+            apply(lookup, "meshagent.id-token-max-age", v -> idTokenMaxAge(duration("meshagent.id-token-max-age", v)));
             apply(lookup, "meshagent.room-access-policy", v -> roomAccessPolicy(policyClass(v)));
             return this;
         }

@@ -46,6 +46,20 @@ class MeshAgentConfigTest {
     }
 
     @Test
+    void idTokenMaxAgeDefaultsToTenMinutesAndIsReadFromTheInitParameterWithinBounds() {
+        assertEquals(Duration.ofMinutes(10), minimal().build().idTokenMaxAge());
+        assertEquals(Duration.ofMinutes(30),
+                minimal().fromInitParameters(Map.of("meshagent.id-token-max-age", "PT30M")::get).build().idTokenMaxAge());
+        assertEquals(Duration.ofSeconds(90),
+                minimal().fromInitParameters(Map.of("meshagent.id-token-max-age", "90000")::get).build().idTokenMaxAge());
+        assertEquals("MESHAGENT_ID_TOKEN_MAX_AGE", MeshAgentConfig.envName("meshagent.id-token-max-age"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> minimal().fromInitParameters(Map.of("meshagent.id-token-max-age", "P2D")::get));
+        assertEquals("meshagent.id-token-max-age must be between 1 s and 1 day: PT48H", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> minimal().idTokenMaxAge(Duration.ZERO));
+    }
+
+    @Test
     void badValuesNameTheKeyAndTheValue() {
         assertEquals("meshagent.redirect-uri must be an absolute URL with a host and no user info: /cb",
                 assertThrows(IllegalArgumentException.class, () -> minimal().redirectUri("/cb")).getMessage());

@@ -39,7 +39,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * that provider and never starts the devserver. Variables of its own: {@code PORT} (default 8080),
  * {@code HOST} (bind address, default {@code 127.0.0.1}),
  * {@code MESHAGENT_DEV_PORT} (default 8081), {@code SAMPLE_ADMINS} (comma-separated emails; default the
- * devserver's admin), {@code SAMPLE_LLM_MODEL} (default {@code gpt-4o-mini}).
+ * devserver's admin), {@code SAMPLE_LLM_MODEL} (default {@code gpt-4o-mini}), and
+ * {@code SAMPLE_SESSION_JDBC_URL}/{@code _USER}/{@code _PASSWORD} to share sessions between nodes in
+ * PostgreSQL ({@link SharedSessions}).
  */
 public final class SampleApp {
 
@@ -61,6 +63,7 @@ public final class SampleApp {
     /** Starts the app as {@code env} says (tests pass {@code PORT=0} and a map); prints what it did to {@code out}. */
     public static Running start(Map<String, String> env, PrintStream out) throws Exception {
         Settings settings = Settings.from(env);
+        Optional<SharedSessions> sharedSessions = SharedSessions.fromEnv(env);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(settings.host());
@@ -115,7 +118,9 @@ public final class SampleApp {
                         + "; no devserver started." + (filterConfig.apiKey().isEmpty()
                                 ? " No MESHAGENT_API_KEY: rooms cannot be joined." : ""));
             }
-            server.setHandler(context(filterConfig, policy, settings));
+            ServletContextHandler context = context(filterConfig, policy, settings);
+            sharedSessions.ifPresent(shared -> shared.install(context.getSessionHandler()));
+            server.setHandler(context);
             server.start();
         } catch (Exception | Error e) {
             server.stop();
@@ -125,6 +130,7 @@ public final class SampleApp {
             }
             throw e;
         }
+        out.println(sharedSessions.map(SharedSessions::describe).orElse("sessions are kept in memory on this node"));
         out.println("Sample app ready: open " + uri + "/ (room admins: "
                 + (admins.isEmpty() ? "none" : String.join(", ", admins)) + ")");
         return new Running(server, uri, devServer);

@@ -46,7 +46,7 @@ public final class ExternalOAuthEndpoints {
         ExternalRegistration r = new ExternalRegistration(UUID.randomUUID().toString(), room, body);
         accounts.update(s -> s.withRegistration(r));
         LOG.info("created external OAuth registration {} ({})", r.id(), room == null ? "project" : "room " + room);
-        return Reply.json(com.meshagent.devserver.InferredBehaviour.CREATED_STATUS, Map.of("id", r.id()));
+        return Reply.json(com.meshagent.devserver.protocol.InferredBehaviour.CREATED_STATUS, Map.of("id", r.id()));
     }
 
     public Reply list(Call call) {

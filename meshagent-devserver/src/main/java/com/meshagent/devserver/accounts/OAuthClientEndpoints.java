@@ -1,7 +1,7 @@
 package com.meshagent.devserver.accounts;
 
-import com.meshagent.devserver.InferredBehaviour;
-import com.meshagent.devserver.RedirectUris;
+import com.meshagent.devserver.protocol.InferredBehaviour;
+import com.meshagent.devserver.protocol.RedirectUris;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.http.Reply;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class OAuthClientEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthClientEndpoints.class);
     private static final Set<String> WRITABLE = Set.of("grant_types", "response_types", "redirect_uris", "scope",
-            "metadata", "official");
+            "metadata", "official", "backchannel_logout_uri");
     private static final Set<String> CREATE_FIELDS = union(WRITABLE, Set.of("token_endpoint_auth_method"));
     private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
     private static final int MAX_COUNT = 500;
@@ -143,12 +143,21 @@ public final class OAuthClientEndpoints {
         Map<String, String> metadata = or(JsonBody.stringMap(body, "metadata", 32),
                 base == null ? Map.of() : base.metadata());
         Boolean official = JsonBody.bool(body, "official");
+        String logoutUri = JsonBody.string(body, "backchannel_logout_uri", false, 2048);
+        if (logoutUri == null && base != null) {
+            logoutUri = base.backchannelLogoutUri();
+        } else if (logoutUri != null && logoutUri.isEmpty()) {
+            logoutUri = null; // "" removes it
+        } else if (logoutUri != null && RedirectUris.backchannelLogoutProblem(logoutUri) != null) {
+            throw ApiError.badRequest("invalid_backchannel_logout_uri", RedirectUris.backchannelLogoutProblem(logoutUri));
+        }
         if (Boolean.TRUE.equals(official) && (base == null || !base.official())) {
             throw ApiError.forbidden("only MeshAgent marks clients official");
         }
         validate(grants, responses, redirects, scope);
         return new OAuthClient(clientId, secretHash, grants, responses, List.copyOf(new LinkedHashSet<>(redirects)),
-                Scopes.join(Scopes.parse(scope)), metadata, official != null ? official : base != null && base.official());
+                Scopes.join(Scopes.parse(scope)), metadata, official != null ? official : base != null && base.official(),
+                logoutUri);
     }
 
     private static void validate(List<String> grants, List<String> responses, List<String> redirects, String scope) {
@@ -192,6 +201,10 @@ public final class OAuthClientEndpoints {
         m.put("metadata", c.metadata());
         m.put("official", c.official());
         m.put("token_endpoint_auth_method", c.isPublic() ? "none" : "client_secret_post");
+        if (c.backchannelLogoutUri() != null) {
+            m.put("backchannel_logout_uri", c.backchannelLogoutUri());
+            m.put("backchannel_logout_session_required", true);
+        }
         return m;
     }
 

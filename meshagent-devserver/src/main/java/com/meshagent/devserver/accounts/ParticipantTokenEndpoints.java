@@ -1,7 +1,7 @@
 package com.meshagent.devserver.accounts;
 
-import com.meshagent.devserver.Credentials;
-import com.meshagent.devserver.InferredBehaviour;
+import com.meshagent.devserver.tokens.Credentials;
+import com.meshagent.devserver.protocol.InferredBehaviour;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.http.Reply;

@@ -26,7 +26,7 @@ public final class Router extends Handler.Abstract {
 
     /**
      * How refusals are written: RFC 6749 §5.2 for OAuth endpoints, otherwise the REST shape of
-     * {@link com.meshagent.devserver.InferredBehaviour#REST_ERROR_SHAPE}.
+     * {@link com.meshagent.devserver.protocol.InferredBehaviour#REST_ERROR_SHAPE}.
      */
     public enum ErrorStyle { OAUTH, REST }
 

@@ -1,6 +1,6 @@
 package com.meshagent.devserver.llm;
 
-import com.meshagent.devserver.Credentials;
+import com.meshagent.devserver.tokens.Credentials;
 import com.meshagent.devserver.tokens.ParticipantTokenVerifier;
 import com.meshagent.devserver.tokens.ParticipantTokenVerifier.InvalidParticipantTokenException;
 import com.meshagent.devserver.tokens.ParticipantTokenVerifier.VerifiedParticipantToken;

@@ -1,6 +1,6 @@
 package com.meshagent.devserver.oauth;
 
-import com.meshagent.devserver.InferredBehaviour;
+import com.meshagent.devserver.protocol.InferredBehaviour;
 import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.http.Reply;
 import com.meshagent.devserver.state.AccountsState;
@@ -151,7 +151,7 @@ public final class AuthorizeEndpoint {
         tokens.removePending(id);
         User user = accounts.signIn(email, name.isEmpty() ? null : name);
         String code = tokens.issueCode(new TokenService.CodeGrant(p.clientId(), p.redirectUri(), user.id(), p.scopes(),
-                p.codeChallenge(), p.nonce(), tokens.now(), tokens.now().plus(TokenService.CODE_LIFETIME)));
+                p.codeChallenge(), p.nonce(), tokens.now(), tokens.now().plus(TokenService.CODE_LIFETIME), null));
         LOG.info("authorize: issued a code to client {} for user {}", p.clientId(), user.id());
         Map<String, String> params = new LinkedHashMap<>();
         params.put("code", code);

@@ -67,10 +67,11 @@ public final class IdTokens {
 
     /**
      * An ID token for {@code user} and audience {@code clientId} (OIDC Core §2): iss, sub (the user id),
-     * aud, exp, iat, auth_time, nonce (when the request had one), at_hash, email and name.
+     * aud, exp, iat, auth_time, nonce (when the request had one), at_hash, email, name and sid (the
+     * provider-side sign-in, when there is one).
      */
     public String sign(User user, String clientId, String nonce, Instant now, Instant authTime, Duration lifetime,
-            List<String> scopes, String accessToken) {
+            List<String> scopes, String accessToken, String sid) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .subject(user.id())
@@ -83,6 +84,9 @@ public final class IdTokens {
         if (nonce != null) {
             claims.claim("nonce", nonce);
         }
+        if (sid != null) {
+            claims.claim("sid", sid);
+        }
         claims.claim("email", user.email()).claim("email_verified", true).claim("name", user.displayName());
         if (user.firstName() != null) {
             claims.claim("given_name", user.firstName());
@@ -90,12 +94,17 @@ public final class IdTokens {
         if (user.lastName() != null) {
             claims.claim("family_name", user.lastName());
         }
+        return signed(JOSEObjectType.JWT, claims.build());
+    }
+
+    /** A JWT of type {@code typ} over {@code claims}, signed RS256 with the server's key. */
+    String signed(JOSEObjectType typ, JWTClaimsSet claims) {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims.build());
+                .type(typ).build(), claims);
         try {
             jwt.sign(new RSASSASigner(key));
         } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign the id_token", e);
+            throw new IllegalStateException("cannot sign the " + typ + " token", e);
         }
         return jwt.serialize();
     }

@@ -10,6 +10,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -34,12 +35,14 @@ public final class OidcEndpoints {
     private final AccountsState accounts;
     private final TokenService tokens;
     private final IdTokens idTokens;
+    private final BackchannelLogout logout;
     private final String issuer;
 
-    public OidcEndpoints(AccountsState accounts, TokenService tokens, IdTokens idTokens) {
+    public OidcEndpoints(AccountsState accounts, TokenService tokens, IdTokens idTokens, BackchannelLogout logout) {
         this.accounts = accounts;
         this.tokens = tokens;
         this.idTokens = idTokens;
+        this.logout = logout;
         this.issuer = idTokens.issuer();
     }
 
@@ -61,9 +64,11 @@ public final class OidcEndpoints {
         d.put("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic", "none"));
         d.put("revocation_endpoint_auth_methods_supported",
                 List.of("client_secret_post", "client_secret_basic", "none"));
-        d.put("scopes_supported", Scopes.parse(com.meshagent.devserver.DevServer.BOOTSTRAP_SCOPE));
+        d.put("scopes_supported", Scopes.parse(Scopes.BOOTSTRAP));
         d.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "at_hash", "email",
-                "email_verified", "name", "given_name", "family_name"));
+                "email_verified", "name", "given_name", "family_name", "sid"));
+        d.put("backchannel_logout_supported", true);
+        d.put("backchannel_logout_session_supported", true);
         d.put("authorization_response_iss_parameter_supported", true);
         return Reply.ok(d);
     }
@@ -142,8 +147,10 @@ public final class OidcEndpoints {
     }
 
     /**
-     * RP-initiated logout (OIDC RP-Initiated Logout 1.0). The devserver keeps no browser session, so
-     * there is nothing to end here; it only validates the request and returns the user to the client. A
+     * RP-initiated logout (OIDC RP-Initiated Logout 1.0). The devserver keeps no browser session, so the
+     * {@code id_token_hint} says who signs out: every provider-side sign-in of its subject ends, the user's
+     * tokens are revoked, and each client with a back-channel logout URI that the user signed in to gets a
+     * logout token ({@link BackchannelLogout}). Without a hint nothing is ended. A
      * {@code post_logout_redirect_uri} must be a registered redirect URI of the client or share its
      * origin (scheme, host, port) with one; anything else gets an error page, never a redirect.
      */
@@ -154,14 +161,18 @@ public final class OidcEndpoints {
         String target = ClientAuth.single(params, "post_logout_redirect_uri");
         String state = ClientAuth.single(params, "state");
         if (hint != null) {
-            Optional<String> aud = audienceOf(hint);
-            if (aud.isEmpty()) {
+            Optional<JWTClaimsSet> claims = verifiedHint(hint);
+            if (claims.isEmpty()) {
                 return Reply.html(400, Html.errorPage("The id_token_hint was not issued by this server."));
             }
-            if (clientId != null && !clientId.equals(aud.get())) {
+            String aud = claims.get().getAudience().get(0);
+            if (clientId != null && !clientId.equals(aud)) {
                 return Reply.html(400, Html.errorPage("client_id does not match the id_token_hint."));
             }
-            clientId = aud.get();
+            clientId = aud;
+            if (claims.get().getSubject() != null) {
+                logout.endSignIns(claims.get().getSubject());
+            }
         }
         if (target == null) {
             return Reply.html(200, Html.page("Signed out", "<h1>Signed out</h1><p>You can close this window.</p>"));
@@ -180,7 +191,8 @@ public final class OidcEndpoints {
         return Reply.redirect(location);
     }
 
-    private Optional<String> audienceOf(String idToken) {
+    /** The claims of an ID token this server signed for exactly one audience (expired ones too), if it is one. */
+    private Optional<JWTClaimsSet> verifiedHint(String idToken) {
         try {
             SignedJWT jwt = SignedJWT.parse(idToken);
             RSAKey key = idTokens.publicJwks().getKeys().get(0).toRSAKey();
@@ -189,7 +201,7 @@ public final class OidcEndpoints {
                 return Optional.empty();
             }
             List<String> aud = jwt.getJWTClaimsSet().getAudience();
-            return aud == null || aud.size() != 1 ? Optional.empty() : Optional.of(aud.get(0));
+            return aud == null || aud.size() != 1 ? Optional.empty() : Optional.of(jwt.getJWTClaimsSet());
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }

@@ -9,11 +9,15 @@ import java.util.Set;
 
 /**
  * Scope names and MeshAgent's compatibility aliases (the mapping is inferred, see
- * {@link com.meshagent.devserver.InferredBehaviour#SCOPE_ALIASES}).
+ * {@link com.meshagent.devserver.protocol.InferredBehaviour#SCOPE_ALIASES}).
  */
 public final class Scopes {
     /** Legacy name to current colon-style name. */
-    static final Map<String, String> ALIASES = com.meshagent.devserver.InferredBehaviour.SCOPE_ALIASES;
+    static final Map<String, String> ALIASES = com.meshagent.devserver.protocol.InferredBehaviour.SCOPE_ALIASES;
+
+    /** Scopes of the devserver's bootstrap OAuth client: the seed names and MeshAgent's colon-style ones. */
+    public static final String BOOTSTRAP =
+            "openid profile email offline_access llm_proxy profile:read rooms:connect llm:invoke";
 
     private Scopes() {}
 

@@ -93,7 +93,7 @@ public final class TokenEndpoint {
             if (user.isPresent()) {
                 body.put("id_token", idTokens.sign(user.get(), issued.clientId(), issued.nonce(), tokens.now(),
                         issued.authTime(), Duration.ofSeconds(issued.expiresIn()), issued.scopes(),
-                        issued.accessToken()));
+                        issued.accessToken(), issued.sid()));
             }
         }
         return body;

@@ -1,18 +1,19 @@
 package com.meshagent.devserver.oauth;
 
-import com.meshagent.devserver.DevServer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The test knobs of {@link DevServer#knobs()}; every setting applies to the next request. */
-public final class TokenKnobs implements DevServer.Knobs {
+/** The test knobs of {@code DevServer.knobs()}; every setting applies to the next request. */
+public final class TokenKnobs implements Knobs {
     public static final Duration DEFAULT_ACCESS_TOKEN_LIFETIME =
-            com.meshagent.devserver.InferredBehaviour.ACCESS_TOKEN_LIFETIME;
+            com.meshagent.devserver.protocol.InferredBehaviour.ACCESS_TOKEN_LIFETIME;
 
-    private volatile Duration accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
+    /** The lifetime {@link #reset()} returns to: the server's configured one. */
+    private final Duration configuredAccessTokenLifetime;
+    private volatile Duration accessTokenLifetime;
     private volatile boolean refreshRotation = true;
     private volatile Duration tokenEndpointDelay = Duration.ZERO;
     private volatile int tokenEndpointFailure;
@@ -20,6 +21,15 @@ public final class TokenKnobs implements DevServer.Knobs {
     private volatile String authorizeError;
     private final Map<String, AtomicInteger> counters = new ConcurrentHashMap<>();
     private final java.util.concurrent.CountDownLatch shutdown = new java.util.concurrent.CountDownLatch(1);
+
+    public TokenKnobs() {
+        this(DEFAULT_ACCESS_TOKEN_LIFETIME);
+    }
+
+    public TokenKnobs(Duration accessTokenLifetime) {
+        this.configuredAccessTokenLifetime = Objects.requireNonNull(accessTokenLifetime, "accessTokenLifetime");
+        this.accessTokenLifetime = accessTokenLifetime;
+    }
 
     @Override
     public TokenKnobs accessTokenLifetime(Duration lifetime) {
@@ -79,7 +89,7 @@ public final class TokenKnobs implements DevServer.Knobs {
 
     @Override
     public void reset() {
-        accessTokenLifetime = DEFAULT_ACCESS_TOKEN_LIFETIME;
+        accessTokenLifetime = configuredAccessTokenLifetime;
         refreshRotation = true;
         tokenEndpointDelay = Duration.ZERO;
         tokenEndpointFailure = 0;

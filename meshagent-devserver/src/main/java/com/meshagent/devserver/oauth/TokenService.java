@@ -1,6 +1,6 @@
 package com.meshagent.devserver.oauth;
 
-import com.meshagent.devserver.InferredBehaviour;
+import com.meshagent.devserver.protocol.InferredBehaviour;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.state.Secrets;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +21,10 @@ import java.util.Optional;
  * <p>Refresh tokens form a family per sign-in. With rotation on, each use replaces the token; presenting
  * a replaced token again revokes the whole family (RFC 9700 §4.14.2). A redeemed authorization code
  * presented again likewise revokes what it produced (RFC 6749 §4.1.2).
+ *
+ * <p>Each answer of the sign-in form starts a provider-side sign-in with its own {@code sid} (the
+ * devserver keeps no browser session, so one form answer is one sign-in). The clients that redeemed a code
+ * of that sign-in are remembered, so ending a user's sign-ins can tell each of them (back-channel logout).
  */
 public final class TokenService {
     public static final Duration CODE_LIFETIME = InferredBehaviour.AUTHORIZATION_CODE_LIFETIME;
@@ -35,7 +39,10 @@ public final class TokenService {
 
     /** What an authorization code stands for. */
     public record CodeGrant(String clientId, String redirectUri, String userId, List<String> scopes,
-            String codeChallenge, String nonce, Instant authTime, Instant expiresAt) {}
+            String codeChallenge, String nonce, Instant authTime, Instant expiresAt, String sid) {}
+
+    /** A provider-side sign-in that ended, and a client that signed in through it. */
+    public record EndedSignIn(String sid, String userId, String clientId) {}
 
     /** A live access token. */
     public record AccessGrant(String userId, String clientId, List<String> scopes, Instant expiresAt, String familyId) {}
@@ -47,7 +54,7 @@ public final class TokenService {
 
     /** Tokens just issued. */
     public record Issued(String accessToken, long expiresIn, String refreshToken, List<String> scopes, String userId,
-            String clientId, String nonce, Instant authTime) {
+            String clientId, String nonce, Instant authTime, String sid) {
         @Override
         public String toString() {
             return "Issued[accessToken=<redacted>, refreshToken=<redacted>, expiresIn=" + expiresIn + ", scopes="
@@ -62,6 +69,11 @@ public final class TokenService {
     private final Map<String, Redeemed> redeemed = new HashMap<>();
     private final Map<String, AccessGrant> access = new HashMap<>();
     private final Map<String, RefreshGrant> refresh = new HashMap<>();
+    /** sid of each live token family. */
+    private final Map<String, String> familySid = new HashMap<>();
+    /** Live provider-side sign-ins: sid to user id and the clients that redeemed a code of it. */
+    private final Map<String, String> signInUser = new HashMap<>();
+    private final Map<String, java.util.Set<String>> signInClients = new HashMap<>();
 
     public TokenService(Clock clock, TokenKnobs knobs) {
         this.clock = clock;
@@ -94,9 +106,54 @@ public final class TokenService {
         pending.remove(id);
     }
 
+    /** Starts a provider-side sign-in of {@code userId}; returns its {@code sid}. */
+    private String startSignIn(String userId) {
+        String sid = Secrets.token(16);
+        signInUser.put(sid, userId);
+        signInClients.put(sid, new java.util.LinkedHashSet<>());
+        return sid;
+    }
+
+    /**
+     * Ends every provider-side sign-in of {@code userId} and revokes all of the user's access and refresh
+     * tokens; returns one entry per (sign-in, client) pair, for back-channel logout.
+     */
+    public synchronized List<EndedSignIn> endSignIns(String userId) {
+        List<EndedSignIn> ended = new java.util.ArrayList<>();
+        signInUser.entrySet().removeIf(e -> {
+            if (!e.getValue().equals(userId)) {
+                return false;
+            }
+            for (String client : signInClients.remove(e.getKey())) {
+                ended.add(new EndedSignIn(e.getKey(), userId, client));
+            }
+            return true;
+        });
+        access.values().removeIf(g -> g.userId().equals(userId));
+        refresh.values().removeIf(g -> g.userId().equals(userId));
+        codes.values().removeIf(g -> g.userId().equals(userId));
+        familySid.keySet().retainAll(liveFamilies());
+        return ended;
+    }
+
+    /** How many provider-side sign-ins are remembered (for tests of the sweep). */
+    synchronized int liveSignIns() {
+        return signInUser.size();
+    }
+
+    private java.util.Set<String> liveFamilies() {
+        java.util.Set<String> live = new java.util.HashSet<>();
+        access.values().forEach(g -> live.add(g.familyId()));
+        refresh.values().forEach(g -> live.add(g.familyId()));
+        return live;
+    }
+
+    /** Issues a code for {@code grant} (its {@code sid} is ignored): the code starts a new provider-side sign-in. */
     public synchronized String issueCode(CodeGrant grant) {
+        sweep();
         String code = Secrets.token(32);
-        codes.put(code, grant);
+        codes.put(code, new CodeGrant(grant.clientId(), grant.redirectUri(), grant.userId(), grant.scopes(),
+                grant.codeChallenge(), grant.nonce(), grant.authTime(), grant.expiresAt(), startSignIn(grant.userId())));
         return code;
     }
 
@@ -132,7 +189,15 @@ public final class TokenService {
         }
         String family = Secrets.token(16);
         redeemed.put(code, new Redeemed(family, grant.expiresAt()));
-        return issue(family, grant.userId(), clientId, grant.scopes(), withRefresh, grant.nonce(), grant.authTime());
+        String sid = grant.sid();
+        if (sid != null && signInClients.containsKey(sid)) {
+            signInClients.get(sid).add(clientId);
+            familySid.put(family, sid);
+        } else {
+            sid = null; // the sign-in has ended meanwhile
+        }
+        return issue(family, grant.userId(), clientId, grant.scopes(), withRefresh, grant.nonce(), grant.authTime(),
+                sid);
     }
 
     /** Exchanges a refresh token (rotating it when the knob says so). */
@@ -158,13 +223,15 @@ public final class TokenService {
         if (knobs.refreshRotation()) {
             refresh.put(token, new RefreshGrant(grant.familyId(), grant.userId(), grant.clientId(), grant.scopes(),
                     grant.expiresAt(), true));
-            return issue(grant.familyId(), grant.userId(), clientId, scopes, true, null, null);
+            return issue(grant.familyId(), grant.userId(), clientId, scopes, true, null, null,
+                    familySid.get(grant.familyId()));
         }
-        return issue(grant.familyId(), grant.userId(), clientId, scopes, false, null, null);
+        return issue(grant.familyId(), grant.userId(), clientId, scopes, false, null, null,
+                familySid.get(grant.familyId()));
     }
 
     private Issued issue(String family, String userId, String clientId, List<String> scopes, boolean withRefresh,
-            String nonce, Instant authTime) {
+            String nonce, Instant authTime, String sid) {
         sweep();
         Instant now = now();
         Duration life = knobs.accessTokenLifetime();
@@ -176,7 +243,7 @@ public final class TokenService {
             refresh.put(rt, new RefreshGrant(family, userId, clientId, List.copyOf(scopes), now.plus(REFRESH_LIFETIME),
                     false));
         }
-        return new Issued(at, life.toSeconds(), rt, List.copyOf(scopes), userId, clientId, nonce, authTime);
+        return new Issued(at, life.toSeconds(), rt, List.copyOf(scopes), userId, clientId, nonce, authTime, sid);
     }
 
     /** The live access token {@code token}, if any. */
@@ -214,6 +281,7 @@ public final class TokenService {
     private void revokeFamily(String family) {
         access.values().removeIf(g -> family.equals(g.familyId()));
         refresh.values().removeIf(g -> family.equals(g.familyId()));
+        familySid.remove(family);
     }
 
     private void sweep() {
@@ -223,6 +291,11 @@ public final class TokenService {
         redeemed.values().removeIf(r -> !now.isBefore(r.expiresAt()));
         access.values().removeIf(a -> !now.isBefore(a.expiresAt()));
         refresh.values().removeIf(r -> !now.isBefore(r.expiresAt()));
+        // A sign-in no client joined and whose code is gone (expired or refused) can never be joined.
+        java.util.Set<String> awaited = new java.util.HashSet<>();
+        codes.values().forEach(c -> awaited.add(c.sid()));
+        signInClients.entrySet().removeIf(e -> e.getValue().isEmpty() && !awaited.contains(e.getKey())
+                && signInUser.remove(e.getKey()) != null);
     }
 
     private static ApiError invalidGrant(String message) {

@@ -9,10 +9,18 @@ import java.util.Set;
 
 /**
  * A project OAuth client (meshagent-protocol.md §7). The secret is kept only as its SHA-256
- * ({@code secretHash}, null for a public client).
+ * ({@code secretHash}, null for a public client). {@code backchannelLogoutUri} (OpenID Connect
+ * Back-Channel Logout 1.0, null for none) receives a logout token when a user's sign-in ends.
  */
 public record OAuthClient(String clientId, String secretHash, List<String> grantTypes, List<String> responseTypes,
-        List<String> redirectUris, String scope, Map<String, String> metadata, boolean official) {
+        List<String> redirectUris, String scope, Map<String, String> metadata, boolean official,
+        String backchannelLogoutUri) {
+
+    /** A client without a back-channel logout URI. */
+    public OAuthClient(String clientId, String secretHash, List<String> grantTypes, List<String> responseTypes,
+            List<String> redirectUris, String scope, Map<String, String> metadata, boolean official) {
+        this(clientId, secretHash, grantTypes, responseTypes, redirectUris, scope, metadata, official, null);
+    }
 
     public OAuthClient {
         Objects.requireNonNull(clientId, "clientId");
@@ -21,6 +29,18 @@ public record OAuthClient(String clientId, String secretHash, List<String> grant
         redirectUris = List.copyOf(redirectUris);
         scope = scope == null ? "" : scope.trim();
         metadata = Map.copyOf(metadata);
+    }
+
+    /** This client with {@code redirectUris} instead of its own. */
+    public OAuthClient withRedirectUris(List<String> uris) {
+        return new OAuthClient(clientId, secretHash, grantTypes, responseTypes, uris, scope, metadata, official,
+                backchannelLogoutUri);
+    }
+
+    /** This client with {@code uri} as its back-channel logout URI (null for none). */
+    public OAuthClient withBackchannelLogoutUri(String uri) {
+        return new OAuthClient(clientId, secretHash, grantTypes, responseTypes, redirectUris, scope, metadata, official,
+                uri);
     }
 
     public boolean isPublic() {
@@ -43,6 +63,6 @@ public record OAuthClient(String clientId, String secretHash, List<String> grant
     @Override
     public String toString() {
         return "OAuthClient[clientId=" + clientId + ", public=" + isPublic() + ", grantTypes=" + grantTypes
-                + ", redirectUris=" + redirectUris + ", scope=" + scope + "]";
+                + ", redirectUris=" + redirectUris + ", scope=" + scope + ", backchannelLogoutUri=" + backchannelLogoutUri + "]";
     }
 }

@@ -54,6 +54,9 @@ final class SnapshotCodec {
             m.put("scope", c.scope());
             m.put("metadata", c.metadata());
             m.put("official", c.official());
+            if (c.backchannelLogoutUri() != null) {
+                m.put("backchannel_logout_uri", c.backchannelLogoutUri());
+            }
             clients.add(m);
         }
         root.put("clients", clients);
@@ -101,7 +104,8 @@ final class SnapshotCodec {
             OAuthClient c = new OAuthClient(JSONObjectUtils.getString(m, "client_id"),
                     JSONObjectUtils.getString(m, "secret_sha256"), JSONObjectUtils.getStringList(m, "grant_types"),
                     JSONObjectUtils.getStringList(m, "response_types"), JSONObjectUtils.getStringList(m, "redirect_uris"),
-                    JSONObjectUtils.getString(m, "scope"), metadata, JSONObjectUtils.getBoolean(m, "official"));
+                    JSONObjectUtils.getString(m, "scope"), metadata, JSONObjectUtils.getBoolean(m, "official"),
+                    JSONObjectUtils.getString(m, "backchannel_logout_uri"));
             clients.put(c.clientId(), c);
         }
         Map<String, ExternalRegistration> regs = new LinkedHashMap<>();

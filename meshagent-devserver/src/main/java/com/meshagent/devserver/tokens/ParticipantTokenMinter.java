@@ -21,8 +21,8 @@ import java.util.Map;
  * {@code version}, {@code exp}.
  */
 public final class ParticipantTokenMinter {
-    /** See {@link com.meshagent.devserver.InferredBehaviour#PARTICIPANT_TOKEN_VERSION}. */
-    public static final String TOKEN_VERSION = com.meshagent.devserver.InferredBehaviour.PARTICIPANT_TOKEN_VERSION;
+    /** See {@link com.meshagent.devserver.protocol.InferredBehaviour#PARTICIPANT_TOKEN_VERSION}. */
+    public static final String TOKEN_VERSION = com.meshagent.devserver.protocol.InferredBehaviour.PARTICIPANT_TOKEN_VERSION;
 
     private ParticipantTokenMinter() {}
 

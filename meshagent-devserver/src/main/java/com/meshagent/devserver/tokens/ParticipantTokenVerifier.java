@@ -1,6 +1,5 @@
 package com.meshagent.devserver.tokens;
 
-import com.meshagent.devserver.Credentials;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.impl.HMAC;

@@ -1,7 +1,7 @@
 package com.meshagent.devserver.llm;
 
 import com.meshagent.devserver.MutableClock;
-import com.meshagent.devserver.Credentials.AccessTokenInfo;
+import com.meshagent.devserver.tokens.Credentials.AccessTokenInfo;
 import com.meshagent.devserver.rooms.FakeCredentials;
 import com.meshagent.devserver.rooms.TestTokens;
 import com.nimbusds.jose.util.JSONObjectUtils;

@@ -1,6 +1,6 @@
 package com.meshagent.devserver.rooms;
 
-import com.meshagent.devserver.Credentials;
+import com.meshagent.devserver.tokens.Credentials;
 
 import java.util.Map;
 import java.util.Optional;

@@ -297,7 +297,7 @@ class RoomServerTest {
 
     @Test
     void oauthAccessTokenOrApiKeyIsNotAParticipantTokenAndIsRefused() {
-        credentials.addAccessToken("oauth-access-token-value", new com.meshagent.devserver.Credentials.AccessTokenInfo(
+        credentials.addAccessToken("oauth-access-token-value", new com.meshagent.devserver.tokens.Credentials.AccessTokenInfo(
                 "u1", "dev@example.com", "client", PROJECT, java.util.Set.of("rooms:connect")));
         assertEquals(403, refusedStatus("lobby", "oauth-access-token-value"));
         assertEquals(403, refusedStatus("lobby", FakeCredentials.API_KEY));

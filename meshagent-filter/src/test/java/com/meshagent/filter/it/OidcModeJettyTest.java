@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.htmlunit.WebClient;
@@ -44,10 +46,11 @@ class OidcModeJettyTest {
 
     @BeforeEach
     void start() throws Exception {
-        oidc = new MockOAuth2Server();
+        clock = MutableClock.atSystemTime();
+        // the provider issues its tokens by the same clock the filter judges them by, so a test can move time
+        oidc = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(clock::instant)));
         oidc.start();
         issuer = oidc.issuerUrl("default").toString();
-        clock = MutableClock.atSystemTime();
         app = JettyApp.start(base -> MeshAgentConfig.builder()
                 .issuer(issuer)
                 .clientId("sample-client")

@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.apache.catalina.startup.Tomcat;
 import org.junit.jupiter.api.AfterEach;
@@ -53,9 +55,10 @@ class TomcatContainerTest {
 
     @Test
     void oidcSignInRefreshAndLogoutWorkUnderTomcatWithAContextPath() throws Exception {
-        oidc = new MockOAuth2Server();
-        oidc.start();
         MutableClock clock = MutableClock.atSystemTime();
+        // the provider issues tokens by the clock the filter judges them by, so moving it keeps them fresh
+        oidc = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(clock::instant)));
+        oidc.start();
         URI base = startTomcat(b -> MeshAgentConfig.builder()
                 .issuer(oidc.issuerUrl("default").toString())
                 .clientId("shop")

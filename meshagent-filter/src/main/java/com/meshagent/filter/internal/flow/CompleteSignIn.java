@@ -101,7 +101,8 @@ final class CompleteSignIn {
                         Links.login(ctx, p.returnTo()), "Try again");
             }
             return new Outcome.Page(400, "Sign-in could not be completed",
-                    "The sign-in could not be verified. Please try again.", Links.login(ctx, p.returnTo()), "Try again");
+                    "The sign-in could not be verified (reason: " + f.reason() + "). Please try again.",
+                    Links.login(ctx, p.returnTo()), "Try again");
         }
         SignInResult.Success ok = (SignInResult.Success) result;
         Optional<SignedInSession> previous = session.get(SignedInSession.KEY, SignedInSession.class);

@@ -9,7 +9,6 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
-import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -40,14 +39,11 @@ import com.nimbusds.oauth2.sdk.token.Tokens;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
-import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
@@ -81,9 +77,9 @@ public final class ProviderClient {
     private volatile Endpoints endpoints;
     private Instant lastDiscoveryFailure;
 
-    /** What the provider offers, resolved once. {@code validator} and the optional URIs are null when absent. */
+    /** What the provider offers, resolved once. {@code idTokens} and the optional URIs are null when absent. */
     private record Endpoints(URI authorize, URI token, URI userInfo, URI revocation, URI endSession,
-            boolean issParameter, IDTokenValidator validator) {}
+            boolean issParameter, IdTokens idTokens) {}
 
     public ProviderClient(MeshAgentConfig config) {
         this.config = config;
@@ -154,13 +150,15 @@ public final class ProviderClient {
                 new CodeVerifier(pending.codeVerifier()));
         Instant receivedAt;
         TokenResponse response;
+        JSONObject body;
         try {
             HTTPResponse http = send(tokenRequest(e, grant).toHTTPRequest());
             receivedAt = clock.instant();
             if (http.getStatusCode() >= 500) {
                 return new SignInResult.Failure(true, "provider_unavailable", "token endpoint answered " + http.getStatusCode());
             }
-            response = config.oidcMode() ? OIDCTokenResponseParser.parse(http) : TokenResponse.parse(http);
+            response = TokenResponse.parse(http);
+            body = response.indicatesSuccess() ? http.getBodyAsJSONObject() : null;
         } catch (IOException ex) {
             return new SignInResult.Failure(true, "provider_unavailable", "token request failed: " + ex.getMessage());
         } catch (ParseException ex) {
@@ -172,9 +170,12 @@ public final class ProviderClient {
                     "token endpoint refused the code: " + (err == null ? "?" : err.getCode()));
         }
         Tokens tokens = response.toSuccessResponse().getTokens();
-        TokenSet set = tokenSet(tokens, receivedAt, null);
+        TokenSet set = tokenSet(tokens, body, receivedAt, null);
+        if (set == null) {
+            return new SignInResult.Failure(false, "token_response_invalid", "token response has an unusable expires_in");
+        }
         if (config.oidcMode()) {
-            return oidcIdentity(e, pending, (OIDCTokenResponse) response.toSuccessResponse(), set);
+            return oidcIdentity(e, pending, body.get("id_token"), set);
         }
         return meshAgentIdentity(set);
     }
@@ -201,7 +202,15 @@ public final class ProviderClient {
                 }
                 return new RefreshResult.Unavailable("refresh refused with " + code + " (" + http.getStatusCode() + ")");
             }
-            return new RefreshResult.Refreshed(tokenSet(response.toSuccessResponse().getTokens(), receivedAt, current));
+            JSONObject body = http.getBodyAsJSONObject();
+            TokenSet fresh = tokenSet(response.toSuccessResponse().getTokens(), body, receivedAt, current);
+            if (fresh == null) {
+                return new RefreshResult.Unavailable("refresh response has an unusable expires_in");
+            }
+            if (config.oidcMode() && body.get("id_token") != null) {
+                return checkRefreshedIdToken(e, body.get("id_token"), fresh);
+            }
+            return new RefreshResult.Refreshed(fresh);
         } catch (ProviderException ex) {
             return new RefreshResult.Unavailable(ex.getMessage());
         } catch (IOException ex) {
@@ -275,22 +284,42 @@ public final class ProviderClient {
         }
     }
 
-    private SignInResult oidcIdentity(Endpoints e, PendingSignIn pending, OIDCTokenResponse response, TokenSet set) {
-        JWT idToken = response.getOIDCTokens().getIDToken();
-        if (idToken == null) {
+    /** A refresh answer's ID token must pass every sign-in rule but the nonce and name the same sign-in (OIDC Core §12.2). */
+    private RefreshResult checkRefreshedIdToken(Endpoints e, Object idToken, TokenSet fresh) {
+        try {
+            if (!(idToken instanceof String s)) {
+                throw IdTokens.notAString();
+            }
+            e.idTokens().checkRefreshed(s, fresh.accessToken(), fresh.signInIdToken());
+            return new RefreshResult.Refreshed(fresh);
+        } catch (IdTokens.Refused r) {
+            if (r.unavailable()) {
+                return new RefreshResult.Unavailable("refreshed ID token not checked: " + r.getMessage());
+            }
+            LOG.warn("refreshed ID token refused (rule {}): {}", r.rule(), r.getMessage());
+            return new RefreshResult.Rejected("id_token_invalid");
+        }
+    }
+
+    private SignInResult oidcIdentity(Endpoints e, PendingSignIn pending, Object idTokenValue, TokenSet tokens) {
+        if (idTokenValue == null) {
             return new SignInResult.Failure(false, "id_token_missing", "token response has no id_token");
         }
         if (pending.nonce() == null) {
-            // fail closed: Nimbus skips the nonce check for a null expected nonce
+            // fail closed: an ID token is only accepted for a sign-in that sent a nonce
             return new SignInResult.Failure(false, "nonce_missing", "pending sign-in has no nonce");
         }
         IDTokenClaimsSet claims;
         try {
-            claims = e.validator().validate(idToken, new Nonce(pending.nonce()));
-        } catch (Exception ex) {
-            return new SignInResult.Failure(false, "id_token_invalid", "ID token rejected: " + ex.getClass().getSimpleName()
-                    + ": " + safe(ex.getMessage()));
+            if (!(idTokenValue instanceof String idToken)) {
+                throw IdTokens.notAString();
+            }
+            claims = e.idTokens().checkSignIn(idToken, tokens.accessToken(), pending.nonce());
+        } catch (IdTokens.Refused r) {
+            return new SignInResult.Failure(r.unavailable(), r.unavailable() ? "provider_unavailable" : "id_token_invalid",
+                    "ID token refused (rule " + r.rule() + "): " + r.getMessage());
         }
+        TokenSet set = tokens.withSignInIdToken(IdTokens.remember(claims, pending.nonce()));
         String sub = claims.getSubject().getValue();
         EmailClaims email = EmailClaims.of(claims.getStringClaim("email"), claims.getClaim("email_verified"));
         String name = claims.getStringClaim("name");
@@ -334,11 +363,15 @@ public final class ProviderClient {
                 : new ClientSecretPost(clientId, new Secret(s))).orElse(null);
     }
 
-    private TokenSet tokenSet(Tokens tokens, Instant receivedAt, TokenSet previous) {
+    /** Our tokens from a successful token response; null when its {@code expires_in} is refused by {@link ProviderSeconds}. */
+    private TokenSet tokenSet(Tokens tokens, JSONObject body, Instant receivedAt, TokenSet previous) {
         AccessToken at = tokens.getAccessToken();
         // expiry is counted from receipt, never from the provider's idea of time
-        long lifetime = at.getLifetime();
-        Instant expiresAt = lifetime > 0 ? receivedAt.plusSeconds(lifetime) : receivedAt.plus(config.defaultTokenLifetime());
+        Instant expiresAt = ProviderSeconds.expiresAt(receivedAt, body.get("expires_in"), config.defaultTokenLifetime())
+                .orElse(null);
+        if (expiresAt == null) {
+            return null;
+        }
         String refresh = tokens.getRefreshToken() == null ? null : tokens.getRefreshToken().getValue();
         String scope = at.getScope() == null ? null : at.getScope().toString();
         if (previous != null) {
@@ -410,23 +443,15 @@ public final class ProviderClient {
         } catch (IOException ex) {
             throw new ProviderException("provider_metadata_invalid", "bad jwks_uri");
         }
-        IDTokenValidator validator = IdTokens.validator(issuer.toString(), config.clientId(), algs, jwks);
+        IdTokens idTokens = new IdTokens(issuer.toString(), config.clientId(), algs, jwks, clock, config.idTokenMaxAge());
         LOG.info("OIDC provider {} resolved (ID token algorithms {})", issuer, algs);
         return new Endpoints(md.getAuthorizationEndpointURI(), md.getTokenEndpointURI(), md.getUserInfoEndpointURI(),
                 md.getRevocationEndpointURI(), md.getEndSessionEndpointURI(),
-                md.supportsAuthorizationResponseIssuerParam(), validator);
+                md.supportsAuthorizationResponseIssuerParam(), idTokens);
     }
 
     private static String joinName(String first, String last) {
         String s = ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
         return s.isEmpty() ? null : s;
-    }
-
-    private static String safe(String message) {
-        if (message == null) {
-            return "";
-        }
-        // validator messages quote claim names and values like iss/aud, never the token itself; still cap them
-        return message.length() > 200 ? message.substring(0, 200) : message;
     }
 }

@@ -170,6 +170,8 @@ class OidcProviderChecksTest {
         idTokenNonce.set("nonce-of-another-flow");
         SignInResult.Failure f = assertInstanceOf(SignInResult.Failure.class, c.complete(s.pending(), "code"));
         assertEquals("id_token_invalid", f.reason());
+        assertTrue(f.logDetail().startsWith("ID token refused (rule nonce): "), "the log line names the rule: " + f.logDetail());
+        assertFalse(f.logDetail().contains("eyJ"), "and never holds the token");
         assertFalse(calls.contains("/op/userinfo"));
     }
 

@@ -1,4 +1,4 @@
-package com.meshagent.devserver;
+package com.meshagent.devserver.protocol;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.meshagent.devserver;
+package com.meshagent.devserver.tokens;
 
 import java.util.Optional;
 import java.util.Set;

@@ -1,0 +1,6 @@
+/**
+ * Protocol-level choices shared by every endpoint package: {@link com.meshagent.devserver.protocol.InferredBehaviour}
+ * (each behaviour the protocol notes do not confirm) and {@link com.meshagent.devserver.protocol.RedirectUris}
+ * (what a registered redirect URI may be). Depends on nothing else in the devserver.
+ */
+package com.meshagent.devserver.protocol;
