@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.oauth;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.json.Json;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -36,7 +37,6 @@ import com.nimbusds.oauth2.sdk.token.AccessToken;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
-import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
@@ -48,9 +48,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import net.minidev.json.JSONObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +150,7 @@ public final class ProviderClient {
                 new CodeVerifier(pending.codeVerifier()));
         Instant receivedAt;
         TokenResponse response;
-        JSONObject body;
+        Map<String, Object> body;
         try {
             HTTPResponse http = send(tokenRequest(e, grant).toHTTPRequest());
             receivedAt = clock.instant();
@@ -158,10 +158,10 @@ public final class ProviderClient {
                 return new SignInResult.Failure(true, "provider_unavailable", "token endpoint answered " + http.getStatusCode());
             }
             response = TokenResponse.parse(http);
-            body = response.indicatesSuccess() ? http.getBodyAsJSONObject() : null;
+            body = response.indicatesSuccess() ? Json.parseObject(http.getBody()) : null;
         } catch (IOException ex) {
             return new SignInResult.Failure(true, "provider_unavailable", "token request failed: " + ex.getMessage());
-        } catch (ParseException ex) {
+        } catch (ParseException | IllegalArgumentException ex) {
             return new SignInResult.Failure(false, "token_response_invalid", "unreadable token response");
         }
         if (!response.indicatesSuccess()) {
@@ -202,7 +202,7 @@ public final class ProviderClient {
                 }
                 return new RefreshResult.Unavailable("refresh refused with " + code + " (" + http.getStatusCode() + ")");
             }
-            JSONObject body = http.getBodyAsJSONObject();
+            Map<String, Object> body = Json.parseObject(http.getBody());
             TokenSet fresh = tokenSet(response.toSuccessResponse().getTokens(), body, receivedAt, current);
             if (fresh == null) {
                 return new RefreshResult.Unavailable("refresh response has an unusable expires_in");
@@ -215,7 +215,7 @@ public final class ProviderClient {
             return new RefreshResult.Unavailable(ex.getMessage());
         } catch (IOException ex) {
             return new RefreshResult.Unavailable("refresh failed: " + ex.getMessage());
-        } catch (ParseException ex) {
+        } catch (ParseException | IllegalArgumentException ex) {
             return new RefreshResult.Unavailable("unreadable refresh response");
         }
     }
@@ -267,19 +267,18 @@ public final class ProviderClient {
             if (http.getStatusCode() != 200) {
                 return new SignInResult.Failure(false, "profile_rejected", "profile answered " + http.getStatusCode());
             }
-            JSONObject json = http.getBodyAsJSONObject();
-            String id = JSONObjectUtils.getString(json, "id", null);
+            Map<String, Object> json = Json.parseObject(http.getBody());
+            String id = Json.string(json, "id");
             if (id == null || id.isBlank()) {
                 return new SignInResult.Failure(false, "profile_invalid", "profile has no id");
             }
-            String email = JSONObjectUtils.getString(json, "email", null);
-            String name = joinName(JSONObjectUtils.getString(json, "first_name", null),
-                    JSONObjectUtils.getString(json, "last_name", null));
+            String email = Json.string(json, "email");
+            String name = joinName(Json.string(json, "first_name"), Json.string(json, "last_name"));
             return new SignInResult.Success(new MeshAgentUser(providerId, id, email, name,
                     MeshAgentEndpoints.PROFILE_EMAIL_VERIFIED), set);
         } catch (IOException ex) {
             return new SignInResult.Failure(true, "provider_unavailable", "profile request failed: " + ex.getMessage());
-        } catch (ParseException ex) {
+        } catch (IllegalArgumentException ex) {
             return new SignInResult.Failure(false, "profile_invalid", "unreadable profile response");
         }
     }
@@ -364,7 +363,7 @@ public final class ProviderClient {
     }
 
     /** Our tokens from a successful token response; null when its {@code expires_in} is refused by {@link ProviderSeconds}. */
-    private TokenSet tokenSet(Tokens tokens, JSONObject body, Instant receivedAt, TokenSet previous) {
+    private TokenSet tokenSet(Tokens tokens, Map<String, Object> body, Instant receivedAt, TokenSet previous) {
         AccessToken at = tokens.getAccessToken();
         // expiry is counted from receipt, never from the provider's idea of time
         Instant expiresAt = ProviderSeconds.expiresAt(receivedAt, body.get("expires_in"), config.defaultTokenLifetime())
@@ -421,7 +420,7 @@ public final class ProviderClient {
             if (http.getStatusCode() != 200) {
                 throw new ProviderException("provider_unavailable", "discovery answered HTTP " + http.getStatusCode());
             }
-            md = OIDCProviderMetadata.parse(http.getBodyAsJSONObject());
+            md = OIDCProviderMetadata.parse(http.getBody());
         } catch (IOException ex) {
             throw new ProviderException("provider_unavailable", "discovery failed: " + ex.getMessage());
         } catch (ParseException ex) {

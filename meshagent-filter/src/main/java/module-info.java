@@ -1,0 +1,20 @@
+/**
+ * "Sign in with MeshAgent" for Jakarta Servlet containers. Exports exactly the public API the README documents:
+ * the filter and its configuration ({@code com.meshagent.filter}), rooms and participant tokens
+ * ({@code com.meshagent.filter.room}) and the REST administration client ({@code com.meshagent.filter.admin}).
+ * Everything under {@code com.meshagent.filter.internal} stays inside the module.
+ */
+module com.meshagent.filter {
+    exports com.meshagent.filter;
+    exports com.meshagent.filter.room;
+    exports com.meshagent.filter.admin;
+
+    // MeshAgentFilter implements jakarta.servlet.Filter, so users of the filter read the Servlet API too
+    requires transitive jakarta.servlet;
+    requires java.net.http;
+    requires com.nimbusds.jose.jwt;
+    // oauth2-oidc-sdk has no module descriptor nor Automatic-Module-Name: the name comes from its file name
+    requires oauth2.oidc.sdk;
+    requires com.github.benmanes.caffeine;
+    requires org.slf4j;
+}
