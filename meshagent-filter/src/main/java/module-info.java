@@ -16,5 +16,4 @@ module com.meshagent.filter {
     // oauth2-oidc-sdk has no module descriptor nor Automatic-Module-Name: the name comes from its file name
     requires oauth2.oidc.sdk;
     requires com.github.benmanes.caffeine;
-    requires org.slf4j;
 }

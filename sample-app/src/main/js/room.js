@@ -15,7 +15,7 @@ const CHAT_TYPE = "chat";
 
 /**
  * A websocket channel that carries the participant token in the `meshagent-room.<jwt>` subprotocol,
- * the browser transport of meshagent-protocol.md §6.1. The SDK version pinned here puts the token in
+ * the browser transport of docs/meshagent-protocol.md §6.1. The SDK version pinned here puts the token in
  * the URL query instead; a token in a URL ends up in proxy and server logs, so we supply our own
  * channel through the SDK's ProtocolChannel seam (start / sendData / dispose).
  */

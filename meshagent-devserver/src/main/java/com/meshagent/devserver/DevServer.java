@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A local MeshAgent: OAuth server, accounts REST API, participant tokens, room websocket and LLM proxy
- * stand-in, speaking the wire formats of meshagent-protocol.md.
+ * stand-in, speaking the wire formats of docs/meshagent-protocol.md.
  *
  * <p>In-process use: {@code try (DevServer dev = DevServer.builder().port(0).redirectUris(cb).start()) {...}};
  * {@link #baseUri()} is the API URL, {@link #bootstrap()} the project, API key and OAuth client it

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** security-cases TH-03: codes, tokens, secrets and verifiers never reach the log, even on failure paths. */
+/** docs/security-cases.md TH-03: codes, tokens, secrets and verifiers never reach the log, even on failure paths. */
 class SecretsStayOutOfLogsTest {
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Rows of security-cases.md as they apply to the authorization server side. */
+/** Rows of docs/security-cases.md as they apply to the authorization server side. */
 class SecurityCasesTest {
     private DevServer dev;
     private Flows flows;

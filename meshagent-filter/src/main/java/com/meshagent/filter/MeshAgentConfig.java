@@ -40,8 +40,9 @@ import java.util.regex.Pattern;
  * <p>Further keys map one-to-one onto builder settings: {@code meshagent.protected-paths},
  * {@code meshagent.excluded-paths} (comma- or space-separated patterns), {@code meshagent.after-logout-path},
  * {@code meshagent.client-auth-method} ({@code post}|{@code basic}), {@code meshagent.connect-timeout},
- * {@code meshagent.read-timeout}, {@code meshagent.refresh-skew}, {@code meshagent.id-token-max-age} (durations:
- * milliseconds or ISO-8601 like {@code PT5S})
+ * {@code meshagent.read-timeout}, {@code meshagent.max-response-bytes} (these three bound every outbound
+ * call, see {@link #httpLimits()}), {@code meshagent.refresh-skew}, {@code meshagent.id-token-max-age}
+ * (durations: milliseconds or ISO-8601 like {@code PT5S})
  * and {@code meshagent.room-access-policy} (a policy class name with a public no-arg constructor).
  *
  * <p>{@link #toString()} never prints the client secret or the API key.
@@ -56,10 +57,10 @@ public final class MeshAgentConfig {
         BASIC
     }
 
-    /** The MeshAgent API when nothing else is configured (meshagent-protocol.md §1). */
+    /** The MeshAgent API when nothing else is configured (docs/meshagent-protocol.md §1). */
     public static final URI DEFAULT_API_URL = URI.create("https://api.meshagent.com");
 
-    /** Scopes requested by default, as DESIGN.md §3 names them. */
+    /** Scopes requested by default, as docs/design.md §3 names them. */
     public static final String DEFAULT_SCOPES = "openid profile email offline_access";
 
     private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
@@ -160,6 +161,9 @@ public final class MeshAgentConfig {
 
     public int maxResponseBytes() { return maxResponseBytes; }
 
+    /** The bounds every outbound call of the filter uses: connect timeout, read (total) timeout, body cap. */
+    public HttpLimits httpLimits() { return new HttpLimits(connectTimeout, readTimeout, maxResponseBytes); }
+
     public String afterLogoutPath() { return afterLogoutPath; }
 
     public Optional<RoomAccessPolicy> roomAccessPolicy() { return Optional.ofNullable(roomAccessPolicy); }
@@ -216,9 +220,9 @@ public final class MeshAgentConfig {
         private List<String> excludedPaths = List.of();
         private Duration refreshSkew = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration readTimeout = Duration.ofSeconds(10);
-        private int maxResponseBytes = 256 * 1024;
+        private Duration connectTimeout = HttpLimits.DEFAULT.connectTimeout();
+        private Duration readTimeout = HttpLimits.DEFAULT.totalTimeout();
+        private int maxResponseBytes = HttpLimits.DEFAULT.maxResponseBytes();
         private String afterLogoutPath = "/";
         private RoomAccessPolicy roomAccessPolicy;
         private RoomTokens roomTokens;
@@ -339,22 +343,23 @@ public final class MeshAgentConfig {
             return this;
         }
 
-        /** Connect timeout for calls to the provider (default 5 s); must be positive. */
+        /** Connect timeout for every outbound call (default 5 s); must be positive. */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive("connectTimeout", timeout);
             return this;
         }
 
-        /** Read (total response) timeout for calls to the provider (default 10 s); must be positive. */
+        /** Total timeout (headers and body) for every outbound call (default 10 s); must be positive. */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive("readTimeout", timeout);
             return this;
         }
 
-        /** Largest provider response body accepted (default 256 KiB). */
+        /** {@code meshagent.max-response-bytes}: largest response body any outbound call accepts (default 256 KiB). */
         public Builder maxResponseBytes(int bytes) {
-            if (bytes < 1024 || bytes > 16 * 1024 * 1024) {
-                throw new IllegalArgumentException("maxResponseBytes must be between 1024 and 16777216: " + bytes);
+            if (bytes < HttpLimits.MIN_RESPONSE_BYTES || bytes > HttpLimits.MAX_RESPONSE_BYTES) {
+                throw new IllegalArgumentException("meshagent.max-response-bytes must be between "
+                        + HttpLimits.MIN_RESPONSE_BYTES + " and " + HttpLimits.MAX_RESPONSE_BYTES + ": " + bytes);
             }
             this.maxResponseBytes = bytes;
             return this;
@@ -438,6 +443,7 @@ public final class MeshAgentConfig {
             apply(lookup, "meshagent.client-auth-method", v -> clientAuthMethod(authMethod(v)));
             apply(lookup, "meshagent.connect-timeout", v -> connectTimeout(duration("meshagent.connect-timeout", v)));
             apply(lookup, "meshagent.read-timeout", v -> readTimeout(duration("meshagent.read-timeout", v)));
+            apply(lookup, "meshagent.max-response-bytes", v -> maxResponseBytes(integer("meshagent.max-response-bytes", v)));
             apply(lookup, "meshagent.refresh-skew", v -> refreshSkew(duration("meshagent.refresh-skew", v)));
             apply(lookup, "meshagent.id-token-max-age", v -> idTokenMaxAge(duration("meshagent.id-token-max-age", v)));
             apply(lookup, "meshagent.room-access-policy", v -> roomAccessPolicy(policyClass(v)));
@@ -494,6 +500,14 @@ public final class MeshAgentConfig {
                 return ClientAuthMethod.BASIC;
             }
             throw new IllegalArgumentException("meshagent.client-auth-method must be post or basic: " + v);
+        }
+
+        private static int integer(String key, String v) {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + " must be a whole number of bytes: " + v);
+            }
         }
 
         private static Duration duration(String key, String v) {

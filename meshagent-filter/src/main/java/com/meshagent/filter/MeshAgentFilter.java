@@ -3,6 +3,7 @@ package com.meshagent.filter;
 import com.meshagent.filter.internal.flow.Outcome;
 import com.meshagent.filter.internal.flow.Reason;
 import com.meshagent.filter.internal.flow.SignInEngine;
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.servlet.OutcomeWriter;
 import com.meshagent.filter.internal.servlet.ServletExchange;
@@ -18,8 +19,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * "Sign in with MeshAgent" for any Servlet 6 container: a thin router in front of the framework-neutral
@@ -34,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class MeshAgentFilter implements Filter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MeshAgentFilter.class);
+    private static final Log LOG = Log.of(MeshAgentFilter.class);
 
     /** Request attribute holding the engine, for {@link MeshAgentRequests}. */
     static final String ENGINE_ATTRIBUTE = MeshAgentFilter.class.getName() + ".engine";
@@ -47,7 +46,12 @@ public final class MeshAgentFilter implements Filter {
         this.given = null;
     }
 
-    /** Configured in code. */
+    /**
+     * Configured in code.
+     *
+     * @param config the filter's settings, built by {@link MeshAgentConfig#builder()} or
+     *               {@link MeshAgentConfig#fromEnvironment()}
+     */
     public MeshAgentFilter(MeshAgentConfig config) {
         this.given = java.util.Objects.requireNonNull(config, "config");
     }
@@ -63,9 +67,13 @@ public final class MeshAgentFilter implements Filter {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ServletException("MeshAgentFilter configuration: " + e.getMessage());
         }
-        SessionCookies.secureOrWarn(filterConfig.getServletContext(), config.redirectUri());
+        jakarta.servlet.ServletContext context = filterConfig.getServletContext();
+        FilterSetup.checkRedirectPath(config, context.getContextPath());
+        boolean routed = FilterSetup.ensureEndpointsRouted(context);
+        SessionCookies.secureOrWarn(context, config.redirectUri());
         engine = new SignInEngine(config, new ProviderClient(config), roomTokens);
-        LOG.info("MeshAgentFilter ready: {}; rooms {}", config, roomTokens.isPresent() ? "enabled" : "not configured");
+        LOG.info("MeshAgentFilter ready: {}; rooms {}{}", config, roomTokens.isPresent() ? "enabled" : "not configured",
+                routed ? "; added servlet " + FilterSetup.ENDPOINT_SERVLET + " for /meshagent/* (none was mapped)" : "");
     }
 
     @Override
@@ -106,6 +114,9 @@ public final class MeshAgentFilter implements Filter {
      * Makes the container's session cookie HttpOnly, SameSite=Lax, Secure when {@code https}, and session
      * tracking cookie-only. Call it while the context starts (a {@code ServletContextListener}, or before an
      * embedded server starts); {@link #init} tries the same, but containers refuse it once started.
+     *
+     * @param context the web application's servlet context, before it has started
+     * @param https   whether the application is served over https (the cookie is then marked Secure)
      */
     public static void configureSessionCookies(jakarta.servlet.ServletContext context, boolean https) {
         SessionCookies.secure(context, https);

@@ -11,7 +11,12 @@ public final class MeshAgentRequests {
 
     private MeshAgentRequests() {}
 
-    /** The signed-in user of this request, if any (the same object as {@code getUserPrincipal()}). */
+    /**
+     * The signed-in user of this request, if any.
+     *
+     * @param request a request that passed through {@link MeshAgentFilter}
+     * @return the user (the same object as {@code getUserPrincipal()}), or empty when nobody is signed in
+     */
     public static Optional<MeshAgentUser> user(HttpServletRequest request) {
         return request.getUserPrincipal() instanceof MeshAgentUser u ? Optional.of(u) : Optional.empty();
     }
@@ -21,6 +26,9 @@ public final class MeshAgentRequests {
      * MeshAgent server-side, e.g. the LLM proxy. It is a secret: never put it in a page, a URL or a log.
      * Empty when nobody is signed in, the request did not pass through the filter, or MeshAgent could not
      * renew an expired token right now.
+     *
+     * @param request a request that passed through {@link MeshAgentFilter}
+     * @return the access token, or empty as described above
      */
     public static Optional<String> accessToken(HttpServletRequest request) {
         Object engine = request.getAttribute(MeshAgentFilter.ENGINE_ATTRIBUTE);
@@ -30,7 +38,13 @@ public final class MeshAgentRequests {
         return e.accessToken(new ServletExchange(request).session());
     }
 
-    /** The URL (relative to the host) that signs in and then returns to {@code returnTo} (a same-origin path). */
+    /**
+     * The URL that signs in and then returns to {@code returnTo}.
+     *
+     * @param request  the current request (its context path prefixes the link)
+     * @param returnTo a same-origin path to come back to; anything else is replaced by {@code /}
+     * @return a URL relative to the host, e.g. {@code /app/meshagent/login?return_to=%2Fdashboard}
+     */
     public static String loginUrl(HttpServletRequest request, String returnTo) {
         return Links.login(request.getContextPath(), returnTo);
     }

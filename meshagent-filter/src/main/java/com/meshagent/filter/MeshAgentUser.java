@@ -35,6 +35,15 @@ public record MeshAgentUser(String provider, String id, String email, String nam
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Checks the identity: provider and a non-blank id are required.
+     *
+     * @param provider the provider that vouched for this user
+     * @param id       the provider's subject id
+     * @param email    the email address, or {@code null}
+     * @param name     a display name, or {@code null}
+     * @param emailVerified whether the provider vouched for {@code email}
+     */
     public MeshAgentUser {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(id, "id");
@@ -66,6 +75,8 @@ public record MeshAgentUser(String provider, String id, String email, String nam
     /**
      * A name fit to show the user themselves: the display name, else the email (verified or not), else the
      * id. Like {@link #name()} it proves nothing; never decide access with it.
+     *
+     * @return the name to show
      */
     public String displayName() {
         if (name != null && !name.isBlank()) {

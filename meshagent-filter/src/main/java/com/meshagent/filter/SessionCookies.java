@@ -1,12 +1,11 @@
 package com.meshagent.filter;
 
+import com.meshagent.filter.internal.log.Log;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.SessionCookieConfig;
 import jakarta.servlet.SessionTrackingMode;
 import java.net.URI;
 import java.util.EnumSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes the container's session cookie HttpOnly, SameSite=Lax, Secure on https, and session tracking
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionCookies {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionCookies.class);
+    private static final Log LOG = Log.of(SessionCookies.class);
 
     private SessionCookies() {}
 

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks MeshAgent's LLM proxy ({@code POST {api}/openai/v1/chat/completions}, meshagent-protocol.md §9) one
+ * Asks MeshAgent's LLM proxy ({@code POST {api}/openai/v1/chat/completions}, docs/meshagent-protocol.md §9) one
  * question on behalf of the signed-in user: the user's OAuth access token as the bearer credential (it
  * must carry the {@code llm_proxy} / {@code llm:invoke} scope) and the {@code Meshagent-Project-Id} header.
  * The token only ever travels in the Authorization header and is never logged.

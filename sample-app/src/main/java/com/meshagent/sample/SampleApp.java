@@ -35,7 +35,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * and the {@link SamplePolicy}.
  *
  * <p>Without {@code MESHAGENT_CLIENT_ID} it starts a {@link DevServer} in-process (a local MeshAgent) and
- * configures itself from what the devserver bootstrapped; with the variables of DESIGN.md §3 set it uses
+ * configures itself from what the devserver bootstrapped; with the variables of docs/design.md §3 set it uses
  * that provider and never starts the devserver. Variables of its own: {@code PORT} (default 8080),
  * {@code HOST} (bind address, default {@code 127.0.0.1}),
  * {@code MESHAGENT_DEV_PORT} (default 8081), {@code SAMPLE_ADMINS} (comma-separated emails; default the
@@ -195,7 +195,7 @@ public final class SampleApp {
         return uri.getScheme() + "://" + uri.getRawAuthority();
     }
 
-    /** {@code meshagent.client-id} becomes {@code MESHAGENT_CLIENT_ID} (DESIGN.md §3). */
+    /** {@code meshagent.client-id} becomes {@code MESHAGENT_CLIENT_ID} (docs/design.md §3). */
     static String envName(String key) {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }

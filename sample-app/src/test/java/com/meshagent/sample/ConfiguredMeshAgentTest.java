@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * MeshAgent mode with every DESIGN.md §3 variable set, pointing at a MeshAgent the app did not start (a
+ * MeshAgent mode with every docs/design.md §3 variable set, pointing at a MeshAgent the app did not start (a
  * devserver standing in for api.meshagent.com): the app uses it for sign-in, rooms and the LLM proxy.
  */
 class ConfiguredMeshAgentTest {

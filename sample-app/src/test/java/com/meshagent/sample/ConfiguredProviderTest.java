@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * With the DESIGN.md §3 variables set (here an OIDC issuer nobody here wrote: mock-oauth2-server) the sample
+ * With the docs/design.md §3 variables set (here an OIDC issuer nobody here wrote: mock-oauth2-server) the sample
  * signs in through that provider and never starts the devserver.
  */
 class ConfiguredProviderTest {

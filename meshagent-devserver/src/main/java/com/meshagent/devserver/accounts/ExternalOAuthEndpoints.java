@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * External OAuth registrations (meshagent-protocol.md §8) at project level
+ * External OAuth registrations (docs/meshagent-protocol.md §8) at project level
  * ({@code /accounts/projects/{project_id}/external-oauth}) and room level
  * ({@code .../rooms/{room_name}/external-oauth}). Bodies are validated with the shape of the last Python
  * client that had these routes; unknown keys are refused. Lists never include secrets. Admins only.

@@ -12,7 +12,7 @@ import java.util.TreeSet;
 final class JsonBody {
     private JsonBody() {}
 
-    /** Refuses keys outside {@code allowed} (MeshAgent's models forbid extra fields, meshagent-protocol.md §8). */
+    /** Refuses keys outside {@code allowed} (MeshAgent's models forbid extra fields, docs/meshagent-protocol.md §8). */
     static void onlyKeys(Map<String, Object> body, Set<String> allowed, String where) {
         Set<String> unknown = new TreeSet<>(body.keySet());
         unknown.removeAll(allowed);

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Project OAuth clients, {@code /accounts/projects/{project_id}/oauth/clients[/{client_id}]}, with the JSON
- * of meshagent-protocol.md §7. The secret is returned by create only and stored as a SHA-256.
+ * of docs/meshagent-protocol.md §7. The secret is returned by create only and stored as a SHA-256.
  *
  * <p>Devserver extension: {@code "token_endpoint_auth_method": "none"} (the RFC 7591 name) creates a public
  * client without a secret, which then must use PKCE (it always must here).

@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /accounts/projects/{project_id}/participant-tokens} (meshagent-protocol.md §5.2) and
+ * {@code POST /accounts/projects/{project_id}/participant-tokens} (docs/meshagent-protocol.md §5.2) and
  * {@code POST /api/participant-token/validate} (§5.4).
  *
  * <p>INFERRED: the hosted server's expiry for minted tokens is unknown (§5.2 [U]); the devserver sets
@@ -218,7 +218,7 @@ public final class ParticipantTokenEndpoints {
     private static void checkApi(Map<String, Object> api) {
         for (Map.Entry<String, Object> e : api.entrySet()) {
             if (!API_KEYS.contains(e.getKey()) || !(e.getValue() instanceof Map<?, ?>)) {
-                throw ApiError.badRequest("invalid_field", "api keys must be room APIs of meshagent-protocol.md §4.4 with object values");
+                throw ApiError.badRequest("invalid_field", "api keys must be room APIs of docs/meshagent-protocol.md §4.4 with object values");
             }
         }
         if (api.get("secrets") instanceof Map<?, ?> s && !s.isEmpty()) {

@@ -7,7 +7,7 @@ import com.meshagent.devserver.state.User;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** {@code GET /accounts/profiles/me} and {@code GET /accounts/whoami} (meshagent-protocol.md §2.5). */
+/** {@code GET /accounts/profiles/me} and {@code GET /accounts/whoami} (docs/meshagent-protocol.md §2.5). */
 public final class ProfileEndpoints {
     private final Authenticator auth;
 

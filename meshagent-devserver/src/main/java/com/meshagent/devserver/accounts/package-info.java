@@ -1,5 +1,5 @@
 /**
- * The accounts REST API (meshagent-protocol.md §5, §7, §8): profiles, OAuth clients, external OAuth
+ * The accounts REST API (docs/meshagent-protocol.md §5, §7, §8): profiles, OAuth clients, external OAuth
  * registrations, members and roles, participant tokens. Callers are resolved from {@code Authorization: Bearer}
  * by {@link com.meshagent.devserver.accounts.Authenticator}; project checks are in
  * {@link com.meshagent.devserver.accounts.ProjectAccess}.

@@ -142,7 +142,7 @@ public final class Call {
 
     /**
      * Body parameters of a form ({@code application/x-www-form-urlencoded}) or a flat JSON object
-     * (string values), as OAuth endpoints accept both (meshagent-protocol.md §2.3).
+     * (string values), as OAuth endpoints accept both (docs/meshagent-protocol.md §2.3).
      */
     public Map<String, List<String>> formOrJsonParams() throws IOException {
         String type = mediaType();

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The LLM proxy stand-in (meshagent-protocol.md §9): {@code POST /openai/v1/chat/completions},
+ * The LLM proxy stand-in (docs/meshagent-protocol.md §9): {@code POST /openai/v1/chat/completions},
  * {@code /openai/v1/responses} and {@code /anthropic/v1/messages}, gated like the hosted proxy, answering in each
  * provider's native shape with a deterministic local reply (an echo of the last user message, labelled as the
  * stand-in). Nothing leaves the machine.

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The OpenID Connect and RFC 7009 endpoints: discovery ({@code /.well-known/openid-configuration}, also
  * served as RFC 8414 {@code /.well-known/oauth-authorization-server}), JWKS, userinfo, revocation and
- * RP-initiated logout. MeshAgent itself publishes none of these (meshagent-protocol.md §2.1, [U]); the
+ * RP-initiated logout. MeshAgent itself publishes none of these (docs/meshagent-protocol.md §2.1, [U]); the
  * devserver offers them so the filter's OIDC mode can run against it.
  */
 public final class OidcEndpoints {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /oauth/token}: the {@code authorization_code} and {@code refresh_token} grants, form or JSON
- * bodies, responses per meshagent-protocol.md §2.4 with {@code Cache-Control: no-store}, errors per
+ * bodies, responses per docs/meshagent-protocol.md §2.4 with {@code Cache-Control: no-store}, errors per
  * RFC 6749 §5.2. The test knobs (delay, forced failure, forced invalid_grant, counters) act here.
  */
 public final class TokenEndpoint {

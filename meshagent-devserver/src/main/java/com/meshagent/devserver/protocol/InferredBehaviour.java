@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Every place where the devserver had to choose behaviour that MeshAgent's public sources do not confirm
- * (marked [I] inferred or [U] unknown in meshagent-protocol.md). The code uses these constants, so a
+ * (marked [I] inferred or [U] unknown in docs/meshagent-protocol.md). The code uses these constants, so a
  * change learnt from a live server is made here. The room websocket's choices live in
  * {@code rooms.InferredProtocol}.
  */

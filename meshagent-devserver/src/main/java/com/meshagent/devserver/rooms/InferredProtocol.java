@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the room server does that is NOT confirmed in meshagent-protocol.md, in one place.
+ * Everything the room server does that is NOT confirmed in docs/meshagent-protocol.md, in one place.
  *
  * <p>The hosted room server is not public. What is here was read from the official JavaScript client
  * {@code @meshagent/meshagent} 0.39.9 ({@code dist/node/protocol.js}, {@code room-client.js},

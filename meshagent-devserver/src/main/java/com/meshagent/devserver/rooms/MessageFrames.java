@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * MeshAgent's room wire framing (meshagent-protocol.md §6.3, confirmed): a message is one header frame
+ * MeshAgent's room wire framing (docs/meshagent-protocol.md §6.3, confirmed): a message is one header frame
  * ({@code u64 id | u32 0 | u32 N | utf-8 type}) followed by N data frames ({@code u64 id | u32 i | ≤1024 bytes}),
  * N = ceil(len/1024), all integers big-endian.
  */

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * MeshAgent's "packed message" payload (meshagent-protocol.md §6.3, confirmed): {@code u64 json_length | JSON
+ * MeshAgent's "packed message" payload (docs/meshagent-protocol.md §6.3, confirmed): {@code u64 json_length | JSON
  * object | optional binary tail}. The {@code __meshagent__} key the Python packer adds is dropped on unpack.
  *
  * @param json   the JSON object (unmodifiable)

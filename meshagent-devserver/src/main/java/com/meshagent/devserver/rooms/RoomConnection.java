@@ -74,7 +74,7 @@ public final class RoomConnection implements Session.Listener.AutoDemanding {
         this.room = server.join(token.projectId(), roomName, this);
         // logged before the client hears of it, so the log line never trails what the client already saw
         LOG.info("participant {} joined room {} (project {})", participantId, roomName, token.projectId());
-        // §6.4: room_ready, then connected/init; the client sends nothing before both arrive.
+        // docs/meshagent-protocol.md §6.4: room_ready, then connected/init; the client sends nothing before both arrive.
         Map<String, Object> ready = new LinkedHashMap<>();
         ready.put("room_name", roomName);
         ready.put("room_url", roomUrl);

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The room websocket, {@code GET /rooms/{room}} (meshagent-protocol.md §6): checks the participant token before the
+ * The room websocket, {@code GET /rooms/{room}} (docs/meshagent-protocol.md §6): checks the participant token before the
  * upgrade (refusals are HTTP 403 with a JSON body, which the SDKs treat as final), then speaks MeshAgent's framing
  * and connect sequence, tracks the participants of each room and relays messages between them.
  *

@@ -2,7 +2,7 @@ package com.meshagent.devserver.state;
 
 import java.util.Objects;
 
-/** A project API key. {@code secret} is the HS256 key of participant tokens (meshagent-protocol.md §3–4). */
+/** A project API key. {@code secret} is the HS256 key of participant tokens (docs/meshagent-protocol.md §3–4). */
 public record ApiKey(String id, String projectId, String name, String secret) {
     public ApiKey {
         Objects.requireNonNull(id, "id");

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * MeshAgent's API key string {@code ma-<kidB64>-<projB64>-<secret>} (meshagent-protocol.md §3, [C]):
+ * MeshAgent's API key string {@code ma-<kidB64>-<projB64>-<secret>} (docs/meshagent-protocol.md §3, [C]):
  * the ids are the 16 raw UUID bytes, base64url without padding, with {@code -} replaced by {@code .};
  * the remainder after the second {@code -} is the secret and may itself contain {@code -}.
  */

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An external OAuth registration (meshagent-protocol.md §8), at project level ({@code roomName} null) or
+ * An external OAuth registration (docs/meshagent-protocol.md §8), at project level ({@code roomName} null) or
  * for one room. {@code body} is the validated create/update JSON (keys {@code oauth}, {@code client_id},
  * {@code client_secret}, {@code connector}, {@code delegated_to}).
  */

@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A project OAuth client (meshagent-protocol.md §7). The secret is kept only as its SHA-256
+ * A project OAuth client (docs/meshagent-protocol.md §7). The secret is kept only as its SHA-256
  * ({@code secretHash}, null for a public client). {@code backchannelLogoutUri} (OpenID Connect
  * Back-Channel Logout 1.0, null for none) receives a logout token when a user's sign-in ends.
  */

@@ -5,7 +5,7 @@ import java.util.Set;
 
 /**
  * Project permissions the devserver knows. MeshAgent's own role model is richer
- * (meshagent-protocol.md §7, roles such as {@code oauth_client_manager}); these are the ones the
+ * (docs/meshagent-protocol.md §7, roles such as {@code oauth_client_manager}); these are the ones the
  * devserver enforces.
  */
 public final class Permissions {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Signs participant tokens the way MeshAgent's SDKs do (meshagent-protocol.md §4.1–4.2): header
+ * Signs participant tokens the way MeshAgent's SDKs do (docs/meshagent-protocol.md §4.1–4.2): header
  * {@code {"alg":"HS256","typ":"JWT"}} without {@code kid}; HMAC key = UTF-8 bytes of the API key's secret
  * part; payload {@code name}, {@code grants}, {@code sub} (project id), {@code kid} (API key id),
  * {@code version}, {@code exp}.

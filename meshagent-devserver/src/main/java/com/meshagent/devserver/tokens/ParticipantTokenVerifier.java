@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Verifies MeshAgent participant tokens (meshagent-protocol.md §4) the way the hosted room server presumably
+ * Verifies MeshAgent participant tokens (docs/meshagent-protocol.md §4) the way the hosted room server presumably
  * does (§4.1, §6.2): HS256 only, keyed by the UTF-8 secret of the API key named by the payload {@code kid} in the
  * project named by {@code sub}; {@code exp} is optional but enforced when present; {@code name} and
  * {@code grants} are required.

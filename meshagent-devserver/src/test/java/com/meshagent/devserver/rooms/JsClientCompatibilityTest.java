@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Compatibility proof: the official MeshAgent JavaScript client ({@code @meshagent/meshagent} 0.39.9, installed by
  * the Maven build with {@code npm ci} in {@code src/test/js}) joins a room on the room server, sees a second
  * participant join, exchanges messages through its messaging API, and is refused with a token for another room.
- * Runs against the real {@link DevServer}, with participant tokens signed (meshagent-protocol.md §4) by its
+ * Runs against the real {@link DevServer}, with participant tokens signed (docs/meshagent-protocol.md §4) by its
  * bootstrap API key. Fails (never skips) when node or the package is missing.
  */
 class JsClientCompatibilityTest {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Mints participant tokens exactly as meshagent-protocol.md §4 describes: header {"alg":"HS256","typ":"JWT"},
+ * Mints participant tokens exactly as docs/meshagent-protocol.md §4 describes: header {"alg":"HS256","typ":"JWT"},
  * payload {name, grants, sub, kid, version[, exp]}, HMAC-SHA256 keyed by the UTF-8 secret part of the API key.
  * Computed with Nimbus' HMAC so that secrets shorter than 256 bits work as they do in the SDKs.
  */
@@ -65,7 +65,7 @@ public final class TestTokens {
         }
     }
 
-    /** An API key split as meshagent-protocol.md §3 describes. */
+    /** An API key split as docs/meshagent-protocol.md §3 describes. */
     public record ParsedApiKey(String keyId, String projectId, String secret) {
         @Override
         public String toString() {

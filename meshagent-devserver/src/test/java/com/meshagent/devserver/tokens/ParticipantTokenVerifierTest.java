@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ParticipantTokenVerifierTest {
 
-    /** The interop vector of meshagent-protocol.md §4.5 (no exp), key = "s3cr3t-with-dashes". */
+    /** The interop vector of docs/meshagent-protocol.md §4.5 (no exp), key = "s3cr3t-with-dashes". */
     static final String PROTOCOL_VECTOR = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJuYW1lIjoiYWxpY2VAZXhhbXBsZS5jb20iLCJncmFudHMiOlt7Im5hbWUiOiJyb29tIiwic2NvcGUiOiJteS1yb29tIn0seyJuYW1lIjoicm9sZSIsInNjb3BlIjoidXNlciJ9LHsibmFtZSI6ImFwaSIsInNjb3BlIjp7ImxpdmVraXQiOnt9LCJxdWV1ZXMiOnt9LCJtZXNzYWdpbmciOnt9LCJkYXRhc2V0Ijp7fSwic3FsaXRlIjp7fSwibWVtb3J5Ijp7fSwic3luYyI6e30sInN0b3JhZ2UiOnt9LCJjb250YWluZXJzIjp7fSwiZGV2ZWxvcGVyIjp7fSwiYWdlbnRzIjp7fSwic2VydmljZXMiOnt9fX1dLCJzdWIiOiIwZjFlMmQzYy00YjVhLTY5NzgtOTBhYi1jZGVmMTIzNDU2NzgiLCJraWQiOiIxMjNlNDU2Ny1lODliLTEyZDMtYTQ1Ni00MjY2MTQxNzQwMDAiLCJ2ZXJzaW9uIjoiMC41MC4xIn0.t4Tn_Bz2a0IcK3AObsgOaDBNAyQwASmaZM_Ioh2S0hs";
 
     final FakeCredentials credentials = new FakeCredentials();

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * External OAuth registrations: MeshAgent-held configuration of a third-party OAuth provider used by
- * integrations (meshagent-protocol.md §8), at project or room level. JSON shapes from the last Python
+ * integrations (docs/meshagent-protocol.md §8), at project or room level. JSON shapes from the last Python
  * client that had these calls (§8 marks whether the server still serves them as unknown).
  */
 public final class ExternalOAuth {

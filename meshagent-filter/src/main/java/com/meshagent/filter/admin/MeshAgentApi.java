@@ -1,13 +1,13 @@
 package com.meshagent.filter.admin;
 
+import com.meshagent.filter.HttpLimits;
+import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.meshagent.filter.room.ApiKey;
 import com.meshagent.filter.room.RoomName;
 import com.meshagent.filter.internal.json.Json;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A client for MeshAgent's provisioning REST API: project OAuth clients (meshagent-protocol.md §7),
+ * A client for MeshAgent's provisioning REST API: project OAuth clients (docs/meshagent-protocol.md §7),
  * external OAuth registrations at project and room level (§8), and the caller's project role (§5.5).
  *
  * <pre>{@code
@@ -40,15 +40,12 @@ public final class MeshAgentApi {
 
     private final String base;
     private final Supplier<String> credential;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final BoundedHttpClient http;
 
     private MeshAgentApi(Builder b) {
         this.base = b.apiUrl.toString().replaceAll("/+$", "");
         this.credential = b.credential;
-        this.requestTimeout = b.requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new BoundedHttpClient(b.limits);
     }
 
     public static Builder builder() {
@@ -202,7 +199,7 @@ public final class MeshAgentApi {
         if (token == null || token.isBlank()) {
             throw new IllegalStateException("no credential available (API key or access token) for " + operation);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery)).timeout(requestTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json")
@@ -211,22 +208,20 @@ public final class MeshAgentApi {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
         String what = operation + " (" + method + " " + pathAndQuery.replaceAll("\\?.*", "") + ")";
-        HttpResponse<String> response;
+        BoundedHttpClient.Response response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(request);
         } catch (IOException e) {
-            throw new MeshAgentApiException(what, 0, e.getClass().getSimpleName() + " " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MeshAgentApiException(what, 0, "interrupted");
+            // the message names the host and the limit hit, never the body
+            throw new MeshAgentApiException(what, 0, e.getMessage());
         }
-        int status = response.statusCode();
+        int status = response.status();
+        String text = response.text();
         if (status / 100 != 2) {
             // an error body may echo the request (a 422's "input", a proxy's debug page): mask what we sent
             List<String> sent = secretsIn(token, body);
-            throw MeshAgentApiException.of(what, status, redact(MeshAgentApiException.messageOf(redact(response.body(), sent)), sent));
+            throw MeshAgentApiException.of(what, status, redact(MeshAgentApiException.messageOf(redact(text, sent)), sent));
         }
-        String text = response.body();
         if (text == null || text.isBlank()) {
             return Map.of();
         }
@@ -308,8 +303,7 @@ public final class MeshAgentApi {
     public static final class Builder {
         private URI apiUrl = URI.create("https://api.meshagent.com");
         private Supplier<String> credential;
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(20);
+        private HttpLimits limits = HttpLimits.DEFAULT;
 
         private Builder() {}
 
@@ -336,13 +330,24 @@ public final class MeshAgentApi {
             return this;
         }
 
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+        /**
+         * Timeouts and body cap for every call (default {@link HttpLimits#DEFAULT}; from a filter's config:
+         * {@code config.httpLimits()}).
+         */
+        public Builder limits(HttpLimits httpLimits) {
+            this.limits = Objects.requireNonNull(httpLimits, "limits");
             return this;
         }
 
+        /** Connect timeout (default 5 s). */
+        public Builder connectTimeout(Duration timeout) {
+            this.limits = new HttpLimits(positive(timeout, "connectTimeout"), limits.totalTimeout(), limits.maxResponseBytes());
+            return this;
+        }
+
+        /** Total time for one call, headers and body (default 10 s). */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
+            this.limits = new HttpLimits(limits.connectTimeout(), positive(timeout, "requestTimeout"), limits.maxResponseBytes());
             return this;
         }
 

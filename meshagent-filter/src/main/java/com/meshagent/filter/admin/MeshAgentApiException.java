@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * MeshAgent's REST API answered an error, or could not be reached ({@link #status()} 0). The subclasses
- * follow the SDKs' mapping (meshagent-protocol.md §5.1): 400 {@link Validation}, 401/403
+ * follow the SDKs' mapping (docs/meshagent-protocol.md §5.1): 400 {@link Validation}, 401/403
  * {@link PermissionDenied}, 404 {@link NotFound}, 409 {@link Conflict}, 5xx {@link ServerError}; any other
  * status is this class. {@link #serverMessage()} is what the server said (its {@code error.message},
  * {@code error_description}, {@code message} or {@code error}, else the raw body, shortened).
@@ -99,7 +99,8 @@ public class MeshAgentApiException extends RuntimeException {
     }
 
     /**
-     * The server's message from an error body: {@code error.message} (the one shape an SDK parses, §5.1),
+     * The server's message from an error body: {@code error.message} (the one shape an SDK parses,
+     * docs/meshagent-protocol.md §5.1),
      * {@code error_description}, {@code message}, {@code detail}, a string {@code error}, else the raw text;
      * at most 300 characters.
      */

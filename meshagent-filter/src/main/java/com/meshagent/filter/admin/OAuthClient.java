@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A project OAuth client as MeshAgent lists it (meshagent-protocol.md §7), without its secret; the secret
+ * A project OAuth client as MeshAgent lists it (docs/meshagent-protocol.md §7), without its secret; the secret
  * is only ever returned by {@link MeshAgentApi#createOAuthClient}, in {@link CreatedOAuthClient}.
  *
  * @param scope space-separated scopes (one string on the wire, not a list)
@@ -22,7 +22,11 @@ public record OAuthClient(String clientId, List<String> grantTypes, List<String>
         metadata = Map.copyOf(metadata);
     }
 
-    /** {@code metadata.name}, or {@code null}. */
+    /**
+     * The client's name as MeshAgent's studio shows it.
+     *
+     * @return {@code metadata.name}, or {@code null}
+     */
     public String name() {
         return metadata.get("name");
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The writable fields of a project OAuth client (meshagent-protocol.md §7). For a create every field is
+ * The writable fields of a project OAuth client (docs/meshagent-protocol.md §7). For a create every field is
  * sent ({@code null} lists as empty); for an update only the non-{@code null} fields are sent.
  *
  * <p>Checked here, before anything is sent: an {@code authorization_code} client needs at least one
@@ -31,6 +31,11 @@ public record OAuthClientSpec(List<String> grantTypes, List<String> responseType
     /**
      * A confidential web-app client: {@code authorization_code} + {@code refresh_token}, response type
      * {@code code}, not official.
+     *
+     * @param name         the client's display name
+     * @param redirectUris the absolute callback URLs; at least one
+     * @param scope        space-separated scopes the client may be granted
+     * @return the spec for a create
      */
     public static OAuthClientSpec webApp(String name, List<String> redirectUris, String scope) {
         return new OAuthClientSpec(List.of("authorization_code", "refresh_token"), List.of("code"), redirectUris,

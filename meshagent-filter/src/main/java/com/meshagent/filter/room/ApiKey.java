@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A MeshAgent project API key, {@code ma-<kidB64>-<projB64>-<secret>} (meshagent-protocol.md §3).
+ * A MeshAgent project API key, {@code ma-<kidB64>-<projB64>-<secret>} (docs/meshagent-protocol.md §3).
  *
  * <p>The two id segments are the 16 raw bytes of a UUID, base64url without padding, with every
  * {@code -} replaced by {@code .}; the secret is everything after the second {@code -} following
@@ -24,6 +24,14 @@ public record ApiKey(String id, String projectId, String secret) {
 
     private static final String PREFIX = "ma-";
 
+    /**
+     * Checks the parts and writes the ids as lower-case UUIDs.
+     *
+     * @param id        the API key's id (a UUID)
+     * @param projectId the project's id (a UUID)
+     * @param secret    the secret part; not empty
+     * @throws IllegalArgumentException naming the part that is wrong (never the secret)
+     */
     public ApiKey {
         id = canonicalUuid(id, "id");
         projectId = canonicalUuid(projectId, "projectId");
@@ -36,6 +44,8 @@ public record ApiKey(String id, String projectId, String secret) {
     /**
      * Parses an {@code ma-...} API key.
      *
+     * @param value the key as MeshAgent shows it
+     * @return its id, project id and secret
      * @throws IllegalArgumentException naming what is wrong (never the key itself)
      */
     public static ApiKey parse(String value) {
@@ -60,7 +70,11 @@ public record ApiKey(String id, String projectId, String secret) {
                 decodeUuid(rest.substring(first + 1, second), "project id"), secret);
     }
 
-    /** The {@code ma-...} form of this key (a secret: never log it). */
+    /**
+     * The {@code ma-...} form of this key.
+     *
+     * @return the key string; a secret, never log it
+     */
     public String encode() {
         return PREFIX + encodeUuid(id) + "-" + encodeUuid(projectId) + "-" + secret;
     }

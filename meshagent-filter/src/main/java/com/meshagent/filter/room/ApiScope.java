@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * The {@code api} grant of a MeshAgent participant token: which room APIs the participant may call
- * (meshagent-protocol.md §4.4).
+ * (docs/meshagent-protocol.md §4.4).
  *
  * <p>Every top-level key of §4.4 is modelled by one nested record implementing {@link Grant}; a key that
  * is absent denies that room API. Field defaults are the SDKs' defaults and are omitted on the wire, so
@@ -21,7 +21,7 @@ import java.util.Optional;
  *
  * <p>Presets: {@link #userDefault()}, {@link #agentDefault()}, {@link #full()}, as the Python SDK and docs
  * 0.50.1 define them. SDK discrepancies: the TypeScript SDK 0.47.0's {@code userDefault()} includes
- * {@code llm} (meshagent-protocol.md §4.4); the JavaScript SDK 0.39.9 the interop test runs has no
+ * {@code llm} (docs/meshagent-protocol.md §4.4); the JavaScript SDK 0.39.9 the interop test runs has no
  * {@code sqlite} key and puts an (empty) {@code secrets} in every preset. We follow the documented Python
  * form: {@code userDefault()} has no {@code llm} — add it with {@code userDefault().with(Llm.ANY)}.
  * {@code secrets} takes no fields here, as in Python 0.50.1 (older JS SDKs had {@code request_oauth_token}).
@@ -34,7 +34,11 @@ public final class ApiScope {
     /** One top-level key of the {@code api} grant. */
     public sealed interface Grant permits Livekit, Queues, Messaging, Dataset, Sqlite, Memory, Sync, Storage,
             Containers, Developer, Agents, Llm, Admin, Secrets, Tunnels, Services {
-        /** The non-default fields, in wire order. */
+        /**
+         * The non-default fields, in wire order.
+         *
+         * @return field name to value; empty for a fully default grant
+         */
         Map<String, Object> toWire();
     }
 
@@ -74,7 +78,12 @@ public final class ApiScope {
         this.hash = grants.hashCode();
     }
 
-    /** A scope with exactly these grants; a later grant of the same key replaces an earlier one. */
+    /**
+     * A scope with exactly these grants; a later grant of the same key replaces an earlier one.
+     *
+     * @param grants the room APIs to allow
+     * @return the scope
+     */
     public static ApiScope of(Grant... grants) {
         EnumMap<Key, Grant> map = new EnumMap<>(Key.class);
         for (Grant g : grants) {
@@ -83,7 +92,11 @@ public final class ApiScope {
         return new ApiScope(map);
     }
 
-    /** No room API at all (the token still lets the participant join). */
+    /**
+     * No room API at all (the token still lets the participant join).
+     *
+     * @return the empty scope
+     */
     public static ApiScope none() {
         return of();
     }
@@ -91,37 +104,63 @@ public final class ApiScope {
     /**
      * The Python SDK's / docs' {@code user_default} (0.50.1): livekit, queues, messaging, dataset, sqlite,
      * memory, sync, storage, containers, developer, agents, services — all default, without {@code llm}.
+     *
+     * @return the preset
      */
     public static ApiScope userDefault() {
         return of(Livekit.ANY, Queues.ALL, Messaging.ALL, Dataset.ALL, Sqlite.ALL, Memory.ALL, Sync.ALL, Storage.ALL,
                 Containers.ALL, Developer.ALL, Agents.ALL, Services.ALL);
     }
 
-    /** {@code agent_default}: {@link #userDefault()} plus {@code llm}. */
+    /**
+     * {@code agent_default}: {@link #userDefault()} plus {@code llm}.
+     *
+     * @return the preset
+     */
     public static ApiScope agentDefault() {
         return userDefault().with(Llm.ANY);
     }
 
-    /** {@code full}: {@link #agentDefault()} plus {@code admin} and {@code tunnels} (never {@code secrets}). */
+    /**
+     * {@code full}: {@link #agentDefault()} plus {@code admin} and {@code tunnels} (never {@code secrets}).
+     *
+     * @return the preset
+     */
     public static ApiScope full() {
         return agentDefault().with(Admin.ALL).with(Tunnels.ALL);
     }
 
-    /** This scope with {@code grant} added (or replacing the grant of the same key). */
+    /**
+     * This scope with {@code grant} added (or replacing the grant of the same key).
+     *
+     * @param grant the grant to add
+     * @return a new scope; this one is unchanged
+     */
     public ApiScope with(Grant grant) {
         EnumMap<Key, Grant> map = new EnumMap<>(grants);
         map.put(Key.of(Objects.requireNonNull(grant, "grant")), grant);
         return new ApiScope(map);
     }
 
-    /** This scope without the grant of type {@code type}. */
+    /**
+     * This scope without the grant of type {@code type}.
+     *
+     * @param type the grant's record class, e.g. {@code Llm.class}
+     * @return a new scope; this one is unchanged
+     */
     public ApiScope without(Class<? extends Grant> type) {
         EnumMap<Key, Grant> map = new EnumMap<>(grants);
         map.keySet().removeIf(k -> k.type == type);
         return new ApiScope(map);
     }
 
-    /** The grant of type {@code type}, if present. */
+    /**
+     * The grant of type {@code type}, if present.
+     *
+     * @param <G>  the grant's type
+     * @param type the grant's record class, e.g. {@code Storage.class}
+     * @return the grant, or empty
+     */
     public <G extends Grant> Optional<G> grant(Class<G> type) {
         for (Grant g : grants.values()) {
             if (g.getClass() == type) {
@@ -131,24 +170,41 @@ public final class ApiScope {
         return Optional.empty();
     }
 
-    /** Whether the room API of {@code type} is granted. */
+    /**
+     * Whether the room API of {@code type} is granted.
+     *
+     * @param type the grant's record class
+     * @return true when present
+     */
     public boolean has(Class<? extends Grant> type) {
         return grant(type).isPresent();
     }
 
-    /** The wire names of the granted keys, in wire order. */
+    /**
+     * The wire names of the granted keys, in wire order.
+     *
+     * @return e.g. {@code [livekit, queues, ...]}
+     */
     public List<String> keys() {
         return grants.keySet().stream().map(k -> k.wire).toList();
     }
 
-    /** The wire form: keys in §4.4 order, defaults omitted. */
+    /**
+     * The wire form: keys in §4.4 order, defaults omitted.
+     *
+     * @return key to the grant's non-default fields
+     */
     public Map<String, Object> toWire() {
         Map<String, Object> out = new LinkedHashMap<>();
         grants.forEach((k, g) -> out.put(k.wire, g.toWire()));
         return out;
     }
 
-    /** Compact JSON of {@link #toWire()}. */
+    /**
+     * Compact JSON of {@link #toWire()}.
+     *
+     * @return the JSON text
+     */
     public String toJson() {
         String j = json;
         if (j == null) {
@@ -162,6 +218,8 @@ public final class ApiScope {
      * Reads the wire form. {@code database} and {@code datasets} are accepted as aliases of
      * {@code dataset}; unknown top-level keys are ignored (newer SDKs may add room APIs).
      *
+     * @param wire the parsed JSON object
+     * @return the scope
      * @throws IllegalArgumentException when a known key has the wrong shape
      */
     public static ApiScope fromWire(Map<String, Object> wire) {
@@ -179,7 +237,12 @@ public final class ApiScope {
         return new ApiScope(map);
     }
 
-    /** Parses compact or pretty JSON of the wire form. */
+    /**
+     * Parses compact or pretty JSON of the wire form.
+     *
+     * @param json the JSON text
+     * @return the scope
+     */
     public static ApiScope parse(String json) {
         return fromWire(Json.parseObject(json));
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * One entry of a participant token's {@code grants} array, {@code {"name": ..., "scope": ...}}
- * (meshagent-protocol.md §4.3). The scope is a string for every grant except {@code api}, whose scope is
+ * (docs/meshagent-protocol.md §4.3). The scope is a string for every grant except {@code api}, whose scope is
  * an {@link ApiScope}; exactly one of {@code scope} and {@code api} is set.
  *
  * @param name the grant name, e.g. {@code room}, {@code role}, {@code api}, {@code tunnel_ports}
@@ -15,6 +15,13 @@ import java.util.Objects;
  */
 public record ParticipantGrant(String name, String scope, ApiScope api) {
 
+    /**
+     * Checks that exactly one kind of scope is given, an {@link ApiScope} exactly for the {@code api} grant.
+     *
+     * @param name  the grant's name
+     * @param scope the string scope, or {@code null} for an {@code api} grant
+     * @param api   the API scope of an {@code api} grant, else {@code null}
+     */
     public ParticipantGrant {
         Objects.requireNonNull(name, "name");
         if ((scope == null) == (api == null)) {
@@ -25,17 +32,32 @@ public record ParticipantGrant(String name, String scope, ApiScope api) {
         }
     }
 
-    /** {@code {"name":"room","scope":roomName}}. */
+    /**
+     * The room grant, {@code {"name":"room","scope":roomName}}.
+     *
+     * @param roomName the room the participant may join
+     * @return the grant
+     */
     public static ParticipantGrant room(String roomName) {
         return new ParticipantGrant("room", roomName, null);
     }
 
-    /** {@code {"name":"role","scope":role}}. */
+    /**
+     * The role grant, {@code {"name":"role","scope":role}}.
+     *
+     * @param role the participant's role
+     * @return the grant
+     */
     public static ParticipantGrant role(ParticipantRole role) {
         return new ParticipantGrant("role", role.wire(), null);
     }
 
-    /** {@code {"name":"api","scope":{...}}}. */
+    /**
+     * The API grant, {@code {"name":"api","scope":{...}}}.
+     *
+     * @param scope the room APIs the participant may use
+     * @return the grant
+     */
     public static ParticipantGrant api(ApiScope scope) {
         return new ParticipantGrant("api", null, Objects.requireNonNull(scope, "scope"));
     }

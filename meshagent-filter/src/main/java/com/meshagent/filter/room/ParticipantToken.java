@@ -22,7 +22,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A MeshAgent participant token (meshagent-protocol.md §4): the claims, and their HS256 JWT form.
+ * A MeshAgent participant token (docs/meshagent-protocol.md §4): the claims, and their HS256 JWT form.
  *
  * <p>Wire form: header exactly {@code {"alg":"HS256","typ":"JWT"}} (no {@code kid} header); payload
  * compact JSON in the order {@code name, grants, sub, kid, version, exp, iat}, then the extra claims in
@@ -46,7 +46,7 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         String version, Instant expiresAt, Instant issuedAt, Map<String, Object> extra) {
 
     /**
-     * The token schema version we write: the SDK version meshagent-protocol.md was read at (Python SDK
+     * The token schema version we write: the SDK version docs/meshagent-protocol.md was read at (Python SDK
      * and docs 0.50.1, §4.2). Servers compare it with "0.3.5" only to warn about a missing api grant.
      */
     public static final String VERSION = "0.50.1";
@@ -63,6 +63,18 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         }
     });
 
+    /**
+     * Checks the claims and copies the collections.
+     *
+     * @param name      the participant identity in the room; non-empty
+     * @param grants    the grants, at most one {@code api}
+     * @param projectId {@code sub}, or {@code null}
+     * @param apiKeyId  {@code kid}, or {@code null}
+     * @param version   the token schema version
+     * @param expiresAt {@code exp}, or {@code null}
+     * @param issuedAt  {@code iat}, or {@code null}
+     * @param extra     any other claims
+     */
     public ParticipantToken {
         Objects.requireNonNull(name, "name");
         if (name.isEmpty()) {
@@ -86,6 +98,14 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
     /**
      * The token {@link RoomTokens} mints: grants {@code room}, {@code role}, {@code api} (in that order),
      * {@code iat} and {@code exp}. {@code sub}/{@code kid} are filled in by {@link #toJwt}.
+     *
+     * @param name      the participant's name in the room
+     * @param roomName  the room
+     * @param role      the participant's role
+     * @param api       the room APIs the participant may use
+     * @param issuedAt  {@code iat}
+     * @param expiresAt {@code exp}
+     * @return the unsigned claims
      */
     public static ParticipantToken forRoom(String name, String roomName, ParticipantRole role, ApiScope api,
             Instant issuedAt, Instant expiresAt) {
@@ -98,12 +118,20 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
                 ParticipantGrant.api(api)), null, null, VERSION, expiresAt, issuedAt, Map.of());
     }
 
-    /** The {@code room} grant's room name, if any. */
+    /**
+     * The {@code room} grant's room name, if any.
+     *
+     * @return the room name, or empty
+     */
     public Optional<String> room() {
         return stringGrant("room");
     }
 
-    /** The {@code role} grant; absent means {@link ParticipantRole#USER} (§4.3). */
+    /**
+     * The {@code role} grant; absent means {@link ParticipantRole#USER} (§4.3).
+     *
+     * @return the participant's role
+     */
     public ParticipantRole role() {
         String wire = stringGrant("role").orElse("user");
         for (ParticipantRole r : ParticipantRole.values()) {
@@ -114,7 +142,11 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         throw new IllegalArgumentException("unknown participant role: " + wire);
     }
 
-    /** The {@code api} grant, if any. */
+    /**
+     * The {@code api} grant, if any.
+     *
+     * @return the API scope, or empty
+     */
     public Optional<ApiScope> api() {
         return grants.stream().filter(g -> g.api() != null).map(ParticipantGrant::api).findFirst();
     }
@@ -123,7 +155,11 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         return grants.stream().filter(g -> g.name().equals(grantName)).map(ParticipantGrant::scope).findFirst();
     }
 
-    /** The payload as compact JSON, keys in wire order. */
+    /**
+     * The payload as compact JSON, keys in wire order.
+     *
+     * @return the JSON text
+     */
     public String toJson() {
         return toJson(projectId, apiKeyId);
     }
@@ -165,7 +201,13 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         return sb.append('}').toString();
     }
 
-    /** Reads a payload (unverified). */
+    /**
+     * Reads a payload (unverified).
+     *
+     * @param json the payload's JSON text
+     * @return the claims
+     * @throws IllegalArgumentException when the JSON is not a participant-token payload
+     */
     public static ParticipantToken fromJson(String json) {
         Map<String, Object> in = Json.parseObject(json);
         String name = Json.requiredString(in, "name");
@@ -183,7 +225,12 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
                 Json.string(in, "version"), seconds(in, "exp"), seconds(in, "iat"), extra);
     }
 
-    /** Signs with {@code key} (HS256, key = UTF-8 of the secret part), setting {@code sub} and {@code kid} from it. */
+    /**
+     * Signs with {@code key} (HS256, key = UTF-8 of the secret part), setting {@code sub} and {@code kid} from it.
+     *
+     * @param key the project API key
+     * @return the compact JWT; a secret
+     */
     public String toJwt(ApiKey key) {
         byte[] payload = toJson(key.projectId(), key.id()).getBytes(StandardCharsets.UTF_8);
         String signingInput = HEADER_B64 + "." + B64.encodeToString(payload);
@@ -194,6 +241,9 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
      * Verifies {@code jwt} with {@code key}: HS256 only, signature, and when present {@code kid}/{@code sub}
      * must name this key and project. Does not look at {@code exp}; see {@link #verify(String, ApiKey, Clock)}.
      *
+     * @param jwt the compact JWT
+     * @param key the API key that should have signed it
+     * @return the verified claims
      * @throws IllegalArgumentException when the token is malformed or does not verify (the message never
      *     contains the token)
      */
@@ -220,7 +270,15 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         return token;
     }
 
-    /** As {@link #verify(String, ApiKey)}, and rejects a token whose {@code exp} is not after {@code clock}'s now. */
+    /**
+     * As {@link #verify(String, ApiKey)}, and rejects a token whose {@code exp} is not after {@code clock}'s now.
+     *
+     * @param jwt   the compact JWT
+     * @param key   the API key that should have signed it
+     * @param clock the current time
+     * @return the verified, unexpired claims
+     * @throws IllegalArgumentException when the token does not verify or has expired
+     */
     public static ParticipantToken verify(String jwt, ApiKey key, Clock clock) {
         ParticipantToken token = verify(jwt, key);
         if (token.expiresAt() != null && !token.expiresAt().isAfter(clock.instant())) {
@@ -229,7 +287,13 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         return token;
     }
 
-    /** Reads the claims of {@code jwt} WITHOUT verifying it (for tokens a trusted server minted for us). */
+    /**
+     * Reads the claims of {@code jwt} WITHOUT verifying it (for tokens a trusted server minted for us).
+     *
+     * @param jwt the compact JWT
+     * @return its claims
+     * @throws IllegalArgumentException when it is not a JWT with a participant-token payload
+     */
     public static ParticipantToken parseUnverified(String jwt) {
         return fromJson(parseJws(jwt).getPayload().toString());
     }

@@ -1,21 +1,20 @@
 package com.meshagent.filter.room;
 
+import com.meshagent.filter.HttpLimits;
+import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.meshagent.filter.internal.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * {@link ParticipantTokenIssuer#rest}: {@code POST {api}/accounts/projects/{id}/participant-tokens} with the
- * convenience body {@code {"name","room_name","role","api"}} → {@code {"token"}} (meshagent-protocol.md §5.2).
+ * convenience body {@code {"name","room_name","role","api"}} → {@code {"token"}} (docs/meshagent-protocol.md §5.2).
  *
  * <p>INFERRED (§5.2 says the lifetime of server-minted tokens is unknown, and the request has no field for
  * it): we read {@code exp} from the returned token; when the server sets none, the requested expiry is used
@@ -25,11 +24,9 @@ final class RestParticipantTokenIssuer implements ParticipantTokenIssuer {
 
     private final URI endpoint;
     private final String credential;
-    private final Duration requestTimeout;
-    private final HttpClient http;
+    private final BoundedHttpClient http;
 
-    RestParticipantTokenIssuer(URI apiUrl, String projectId, String credential, Duration connectTimeout,
-            Duration requestTimeout) {
+    RestParticipantTokenIssuer(URI apiUrl, String projectId, String credential, HttpLimits limits) {
         Objects.requireNonNull(apiUrl, "apiUrl");
         Objects.requireNonNull(projectId, "projectId");
         if (credential == null || credential.isBlank()) {
@@ -39,8 +36,7 @@ final class RestParticipantTokenIssuer implements ParticipantTokenIssuer {
         this.endpoint = URI.create(base + "/accounts/projects/"
                 + URLEncoder.encode(projectId, StandardCharsets.UTF_8) + "/participant-tokens");
         this.credential = credential;
-        this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new BoundedHttpClient(Objects.requireNonNull(limits, "limits"));
     }
 
     @Override
@@ -50,23 +46,20 @@ final class RestParticipantTokenIssuer implements ParticipantTokenIssuer {
         body.put("room_name", claims.room().orElseThrow(() -> new IllegalArgumentException("claims need a room grant")));
         body.put("role", claims.role().wire());
         claims.api().ifPresent(api -> body.put("api", api.toWire()));
-        HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(requestTimeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .header("Authorization", "Bearer " + credential)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body))).build();
-        HttpResponse<String> response;
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        BoundedHttpClient.Response response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http.send(request);
         } catch (IOException e) {
-            throw new IllegalStateException("participant-token request to " + endpoint + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while minting a participant token", e);
+            throw new IllegalStateException("participant-token request to " + endpoint + " failed: " + e.getMessage());
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("participant-token request to " + endpoint + " answered HTTP " + response.statusCode());
+        if (response.status() / 100 != 2) {
+            throw new IllegalStateException("participant-token request to " + endpoint + " answered HTTP " + response.status());
         }
-        String jwt = Json.string(Json.parseObject(response.body()), "token");
+        String jwt = Json.string(Json.parseObject(response.text()), "token");
         if (jwt == null) {
             throw new IllegalStateException("participant-token response has no \"token\"");
         }

@@ -9,8 +9,20 @@ public sealed interface RoomAccess {
     /**
      * The user may join, as {@code role}, with the room APIs of {@code scope}; the participant token
      * lives {@code ttl} (capped by configuration).
+     *
+     * @param role  the participant's role in the room
+     * @param scope the room APIs the participant may use
+     * @param ttl   how long the participant token lives; positive
      */
     record Allowed(ParticipantRole role, ApiScope scope, Duration ttl) implements RoomAccess {
+        /**
+         * Checks the decision.
+         *
+         * @param role  the participant's role in the room
+         * @param scope the room APIs the participant may use
+         * @param ttl   how long the participant token lives; positive
+         * @throws IllegalArgumentException when {@code ttl} is zero or negative
+         */
         public Allowed {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(scope, "scope");
@@ -21,8 +33,17 @@ public sealed interface RoomAccess {
         }
     }
 
-    /** The user may not join; {@code reason} is shown to the user, so it names no secret. */
+    /**
+     * The user may not join.
+     *
+     * @param reason shown to the user, so it names no secret
+     */
     record Denied(String reason) implements RoomAccess {
+        /**
+         * Checks the decision.
+         *
+         * @param reason shown to the user; required
+         */
         public Denied {
             Objects.requireNonNull(reason, "reason");
         }

@@ -38,12 +38,19 @@ public interface RoomAccessPolicy {
     /**
      * Rooms to suggest to {@code user} (for a room picker). Suggestions are hints only: joining any
      * of them still goes through {@link #decide}. The default suggests none.
+     *
+     * @param user the signed-in user
+     * @return room names, best first; empty for none
      */
     default List<String> suggestedRooms(MeshAgentUser user) {
         return List.of();
     }
 
-    /** Nobody may join any room (the library's default until a policy is configured). */
+    /**
+     * Nobody may join any room (the library's default until a policy is configured).
+     *
+     * @return a policy denying every request
+     */
     static RoomAccessPolicy denyAll() {
         return new RoomAccessPolicy() {
             @Override
@@ -61,6 +68,10 @@ public interface RoomAccessPolicy {
     /**
      * Every signed-in user may join every room as {@code role} with {@code scope}, tokens living
      * {@link #DEFAULT_TTL}. Meant for development and single-team deployments.
+     *
+     * @param role  the role every participant gets
+     * @param scope the room APIs every participant may use
+     * @return a policy allowing every request
      */
     static RoomAccessPolicy allowAll(ParticipantRole role, ApiScope scope) {
         RoomAccess.Allowed allowed = new RoomAccess.Allowed(role, scope, DEFAULT_TTL);
@@ -70,6 +81,8 @@ public interface RoomAccessPolicy {
     /**
      * A rule builder: rules are tried in order, the first whose condition matches decides; when none
      * matches the user is denied. See {@link RoomRules}.
+     *
+     * @return a new, empty rule builder
      */
     static RoomRules.Builder rules() {
         return RoomRules.builder();
@@ -79,6 +92,10 @@ public interface RoomAccessPolicy {
      * Asks {@code policies} in order and returns the first {@link RoomAccess.Allowed}; when none allows,
      * returns the first policy's denial. So any one policy can grant, and a denial never vetoes a later
      * grant (put vetoes in a {@link #rules()} {@code deny} rule). Suggestions are the union, in order.
+     *
+     * @param policies at least one policy, asked in this order
+     * @return the combined policy
+     * @throws IllegalArgumentException when no policy is given
      */
     static RoomAccessPolicy firstMatch(RoomAccessPolicy... policies) {
         List<RoomAccessPolicy> list = List.of(policies);

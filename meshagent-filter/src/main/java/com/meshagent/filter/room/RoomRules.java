@@ -36,6 +36,9 @@ public final class RoomRules implements RoomAccessPolicy {
          * Users whose <b>verified</b> email's domain (after the last {@code @}) is one of {@code domains},
          * ignoring case; no subdomains. An email the provider did not vouch for
          * ({@link MeshAgentUser#verifiedEmail()} empty) never matches.
+         *
+         * @param domains bare domains such as {@code example.com}; at least one
+         * @return the condition
          */
         static Match emailDomain(String... domains) {
             Set<String> set = lowerCase(domains, "emailDomain");
@@ -51,30 +54,54 @@ public final class RoomRules implements RoomAccessPolicy {
             };
         }
 
-        /** Users whose subject id is one of {@code ids} (exact, case-sensitive). */
+        /**
+         * Users whose subject id is one of {@code ids} (exact, case-sensitive).
+         *
+         * @param ids provider subject ids
+         * @return the condition
+         */
         static Match userId(String... ids) {
             Set<String> set = Set.of(ids);
             return (user, room) -> set.contains(user.id());
         }
 
-        /** Room names matching the regular expression {@code regex} as a whole (not a substring). */
+        /**
+         * Room names matching the regular expression {@code regex} as a whole (not a substring).
+         *
+         * @param regex a {@link Pattern} expression
+         * @return the condition
+         */
         static Match room(String regex) {
             Pattern pattern = Pattern.compile(Objects.requireNonNull(regex, "room regex"));
             return (user, room) -> pattern.matcher(room).matches();
         }
 
-        /** Every user, every room. */
+        /**
+         * Every user, every room.
+         *
+         * @return the condition that always holds
+         */
         static Match always() {
             return (user, room) -> true;
         }
 
-        /** Both this and {@code other}. */
+        /**
+         * Both this and {@code other}.
+         *
+         * @param other the second condition
+         * @return the combined condition
+         */
         default Match and(Match other) {
             Objects.requireNonNull(other, "other");
             return (user, room) -> test(user, room) && other.test(user, room);
         }
 
-        /** This or {@code other}. */
+        /**
+         * This or {@code other}.
+         *
+         * @param other the second condition
+         * @return the combined condition
+         */
         default Match or(Match other) {
             Objects.requireNonNull(other, "other");
             return (user, room) -> test(user, room) || other.test(user, room);
@@ -108,6 +135,13 @@ public final class RoomRules implements RoomAccessPolicy {
         return new Builder();
     }
 
+    /**
+     * The outcome of the first rule whose condition matches, else the {@code otherwise} denial.
+     *
+     * @param user     the signed-in user
+     * @param roomName a valid room name
+     * @return the decision
+     */
     @Override
     public RoomAccess decide(MeshAgentUser user, String roomName) {
         for (Rule rule : rules) {
@@ -118,7 +152,12 @@ public final class RoomRules implements RoomAccessPolicy {
         return otherwise;
     }
 
-    /** The configured suggestions this user would be allowed into. */
+    /**
+     * The configured suggestions this user would be allowed into.
+     *
+     * @param user the signed-in user
+     * @return the suggested rooms the rules let {@code user} join, in the order given
+     */
     @Override
     public List<String> suggestedRooms(MeshAgentUser user) {
         return suggestions.stream().filter(room -> decide(user, room) instanceof RoomAccess.Allowed).toList();
@@ -132,12 +171,22 @@ public final class RoomRules implements RoomAccessPolicy {
 
         private Builder() {}
 
-        /** Starts a rule; finish it with {@link When#allow} or {@link When#deny}. */
+        /**
+         * Starts a rule; finish it with {@link When#allow} or {@link When#deny}.
+         *
+         * @param match the rule's condition
+         * @return the unfinished rule
+         */
         public When when(Match match) {
             return new When(this, Objects.requireNonNull(match, "match"));
         }
 
-        /** Rooms to suggest (each still filtered through the rules per user). */
+        /**
+         * Rooms to suggest (each still filtered through the rules per user).
+         *
+         * @param rooms valid room names
+         * @return this builder
+         */
         public Builder suggest(String... rooms) {
             for (String room : rooms) {
                 if (!RoomName.isValid(room)) {
@@ -148,12 +197,22 @@ public final class RoomRules implements RoomAccessPolicy {
             return this;
         }
 
-        /** The denial reason when no rule matches (default "You are not allowed in this room"). */
+        /**
+         * The denial reason when no rule matches (default "You are not allowed in this room").
+         *
+         * @param reason shown to the user
+         * @return this builder
+         */
         public Builder otherwise(String reason) {
             this.otherwise = new RoomAccess.Denied(reason);
             return this;
         }
 
+        /**
+         * The policy.
+         *
+         * @return an immutable policy with the rules added so far
+         */
         public RoomRules build() {
             return new RoomRules(rules, suggestions, otherwise);
         }
@@ -169,18 +228,38 @@ public final class RoomRules implements RoomAccessPolicy {
             this.match = match;
         }
 
-        /** Matching users may join as {@code role} with {@code scope}; tokens live {@link RoomAccessPolicy#DEFAULT_TTL}. */
+        /**
+         * Matching users may join as {@code role} with {@code scope}; tokens live
+         * {@link RoomAccessPolicy#DEFAULT_TTL}.
+         *
+         * @param role  the participant's role
+         * @param scope the room APIs the participant may use
+         * @return the builder, for the next rule
+         */
         public Builder allow(ParticipantRole role, ApiScope scope) {
             return allow(role, scope, DEFAULT_TTL);
         }
 
-        /** Matching users may join as {@code role} with {@code scope}; tokens live {@code ttl} (capped by configuration). */
+        /**
+         * Matching users may join as {@code role} with {@code scope}; tokens live {@code ttl} (capped by
+         * configuration).
+         *
+         * @param role  the participant's role
+         * @param scope the room APIs the participant may use
+         * @param ttl   the participant token's lifetime
+         * @return the builder, for the next rule
+         */
         public Builder allow(ParticipantRole role, ApiScope scope, Duration ttl) {
             builder.rules.add(new Rule(match, new RoomAccess.Allowed(role, scope, ttl)));
             return builder;
         }
 
-        /** Matching users are denied with {@code reason} (shown to the user). */
+        /**
+         * Matching users are denied.
+         *
+         * @param reason shown to the user
+         * @return the builder, for the next rule
+         */
         public Builder deny(String reason) {
             builder.rules.add(new Rule(match, new RoomAccess.Denied(reason)));
             return builder;

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.log.Log;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Participant tokens for signed-in users: asks the {@link RoomAccessPolicy}, then returns a cached token
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoomTokens {
 
-    private static final Logger log = LoggerFactory.getLogger(RoomTokens.class);
+    private static final Log log = Log.of(RoomTokens.class);
 
     /** The outcome of {@link #issue}. */
     public sealed interface Result {}
@@ -64,7 +63,7 @@ public final class RoomTokens {
     /** The policy said no; {@code reason} is fit to show the user. */
     public record Denied(String reason) implements Result {}
 
-    /** The room name is not one MeshAgent accepts (meshagent-protocol.md §6.1). */
+    /** The room name is not one MeshAgent accepts (docs/meshagent-protocol.md §6.1). */
     public record InvalidRoomName(String message) implements Result {}
 
     /**
@@ -108,6 +107,11 @@ public final class RoomTokens {
                 .build();
     }
 
+    /**
+     * Starts a configuration.
+     *
+     * @return a new builder; {@link Builder#policy}, a signing key or issuer, and {@link Builder#roomUrl} are required
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -115,6 +119,10 @@ public final class RoomTokens {
     /**
      * Validates the room name, asks the policy, and when allowed returns a (possibly cached) token.
      * Never throws for bad input or a failing policy/issuer; {@code user} must not be {@code null}.
+     *
+     * @param user     the signed-in user
+     * @param roomName the room asked for, not yet validated
+     * @return the token, or why there is none
      */
     public Result issue(MeshAgentUser user, String roomName) {
         Objects.requireNonNull(user, "user");
@@ -146,7 +154,12 @@ public final class RoomTokens {
         }
     }
 
-    /** The policy's suggested rooms for {@code user}, filtered to valid room names; empty if the policy throws. */
+    /**
+     * The policy's suggested rooms for {@code user}.
+     *
+     * @param user the signed-in user
+     * @return the suggestions that are valid room names; empty if the policy throws
+     */
     public List<String> suggestedRooms(MeshAgentUser user) {
         try {
             return policy.suggestedRooms(user).stream().filter(RoomName::isValid).distinct().toList();
@@ -156,12 +169,20 @@ public final class RoomTokens {
         }
     }
 
-    /** Drops every cached token of the user (called at sign-out). Linear in the cache size. */
+    /**
+     * Drops every cached token of the user (called at sign-out). Linear in the cache size.
+     *
+     * @param user the user signing out
+     */
     public void invalidateUser(MeshAgentUser user) {
         cache.asMap().keySet().removeIf(k -> k.provider().equals(user.provider()) && k.userId().equals(user.id()));
     }
 
-    /** Counters and current size. */
+    /**
+     * Counters and current size.
+     *
+     * @return a snapshot of the cache's statistics
+     */
     public Stats stats() {
         var s = cache.stats();
         return new Stats(s.hitCount(), s.missCount(), mints.sum(), cache.estimatedSize());
@@ -206,31 +227,56 @@ public final class RoomTokens {
 
         private Builder() {}
 
-        /** Required. */
+        /**
+         * Required: who may join which room.
+         *
+         * @param policy asked on every request
+         * @return this builder
+         */
         public Builder policy(RoomAccessPolicy policy) {
             this.policy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** The {@code ma-...} API key that signs tokens locally (required unless {@link #issuer} is set). */
+        /**
+         * The API key that signs tokens locally (required unless {@link #issuer} is set).
+         *
+         * @param maKey the {@code ma-...} key; a secret
+         * @return this builder
+         */
         public Builder apiKey(String maKey) {
             this.apiKey = ApiKey.parse(maKey);
             return this;
         }
 
-        /** The same, already parsed. */
+        /**
+         * The API key that signs tokens locally, already parsed.
+         *
+         * @param key the parsed key
+         * @return this builder
+         */
         public Builder apiKey(ApiKey key) {
             this.apiKey = Objects.requireNonNull(key, "apiKey");
             return this;
         }
 
-        /** Replaces local signing, e.g. with {@link ParticipantTokenIssuer#rest}. */
+        /**
+         * Replaces local signing, e.g. with {@link ParticipantTokenIssuer#rest}.
+         *
+         * @param issuer mints every token
+         * @return this builder
+         */
         public Builder issuer(ParticipantTokenIssuer issuer) {
             this.issuer = Objects.requireNonNull(issuer, "issuer");
             return this;
         }
 
-        /** Required: the websocket base; {@code room_url} = {@code wsBase + "/rooms/" + name}. */
+        /**
+         * Required: the websocket base; {@code room_url} = {@code wsBase + "/rooms/" + name}.
+         *
+         * @param wsBase e.g. {@code wss://api.meshagent.com}
+         * @return this builder
+         */
         public Builder roomUrl(URI wsBase) {
             Objects.requireNonNull(wsBase, "roomUrl");
             String scheme = wsBase.getScheme();
@@ -244,7 +290,12 @@ public final class RoomTokens {
             return this;
         }
 
-        /** Upper bound on a token's lifetime, whatever the policy says (default 1 h). */
+        /**
+         * Upper bound on a token's lifetime, whatever the policy says (default 1 h).
+         *
+         * @param maxTtl positive
+         * @return this builder
+         */
         public Builder maxTtl(Duration maxTtl) {
             if (maxTtl == null || maxTtl.isNegative() || maxTtl.isZero()) {
                 throw new IllegalArgumentException("maxTtl must be positive: " + maxTtl);
@@ -253,7 +304,12 @@ public final class RoomTokens {
             return this;
         }
 
-        /** A cached token is dropped this long before its {@code exp} (default 60 s), so clients get time to connect. */
+        /**
+         * A cached token is dropped this long before its {@code exp} (default 60 s), so clients get time to connect.
+         *
+         * @param margin not negative
+         * @return this builder
+         */
         public Builder expiryMargin(Duration margin) {
             if (margin == null || margin.isNegative()) {
                 throw new IllegalArgumentException("expiryMargin must be zero or positive: " + margin);
@@ -262,7 +318,12 @@ public final class RoomTokens {
             return this;
         }
 
-        /** Most cached tokens kept (default 100 000). */
+        /**
+         * Most cached tokens kept (default 100 000).
+         *
+         * @param maximumSize positive
+         * @return this builder
+         */
         public Builder maximumSize(long maximumSize) {
             if (maximumSize < 0) {
                 throw new IllegalArgumentException("maximumSize must be zero or positive: " + maximumSize);
@@ -271,12 +332,23 @@ public final class RoomTokens {
             return this;
         }
 
-        /** Time for {@code iat}/{@code exp} and for the cache's expiry (default the UTC system clock). */
+        /**
+         * Time for {@code iat}/{@code exp} and for the cache's expiry (default the UTC system clock).
+         *
+         * @param clock the time source
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /**
+         * Checks the settings and builds the cache.
+         *
+         * @return the configured room tokens
+         * @throws IllegalStateException when a required setting is missing
+         */
         public RoomTokens build() {
             if (policy == null) {
                 throw new IllegalStateException("policy is required (e.g. RoomAccessPolicy.denyAll())");

@@ -13,11 +13,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A scripted HTTP server on 127.0.0.1:0 (JDK httpserver) for the client's edge cases: records every request,
- * answers with the queued responses in order (404 when none is queued).
+ * answers with the queued responses in order (404 when none is queued). Shared with the CLI module's tests
+ * through this module's test-jar.
  */
-final class FakeMeshAgent implements AutoCloseable {
+public final class FakeMeshAgent implements AutoCloseable {
 
-    record Request(String method, String path, String query, String authorization, String body) {}
+    /** The API key of docs/meshagent-protocol.md §3's composed example, and its project. */
+    public static final String KEY = MeshAgentApiTest.KEY;
+    public static final String PROJECT = MeshAgentApiTest.PROJECT;
+
+    /** One recorded request. */
+    public record Request(String method, String path, String query, String authorization, String body) {}
 
     private record Response(int status, String body) {}
 
@@ -25,7 +31,7 @@ final class FakeMeshAgent implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Deque<Response> responses = new ArrayDeque<>();
 
-    FakeMeshAgent() throws IOException {
+    public FakeMeshAgent() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -48,18 +54,18 @@ final class FakeMeshAgent implements AutoCloseable {
         server.start();
     }
 
-    FakeMeshAgent answer(int status, String body) {
+    public FakeMeshAgent answer(int status, String body) {
         synchronized (responses) {
             responses.add(new Response(status, body));
         }
         return this;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class OidcEmailVerifiedJettyTest {
 
-    /** A composed key (meshagent-protocol.md §3 fixture shape), not a real credential. */
+    /** A composed key (docs/meshagent-protocol.md §3 fixture shape), not a real credential. */
     private static final String API_KEY = "ma-Ej5FZ.ibEtOkVkJmFBdAAA-Dx4tPEtaaXiQq83vEjRWeA-s3cr3t-with-dashes";
 
     private MockOAuth2Server oidc;

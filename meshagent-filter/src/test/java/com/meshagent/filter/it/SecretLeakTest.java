@@ -15,16 +15,18 @@ import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.JettyApp;
 import com.meshagent.filter.testing.MutableClock;
 import com.meshagent.filter.testing.Queries;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,9 +40,31 @@ class SecretLeakTest {
         MutableClock clock = MutableClock.atSystemTime();
         DevServer[] dev = new DevServer[1];
         List<HttpResponse<String>> responses = new ArrayList<>();
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        PrintStream originalOut = System.out;
+        // the filter logs through System.Logger, which is java.util.logging here: keep every record of ours
+        StringBuffer captured = new StringBuffer();
+        Logger ours = Logger.getLogger("com.meshagent.filter");
+        Level originalLevel = ours.getLevel();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord r) {
+                captured.append(r.getLevel()).append(' ').append(r.getLoggerName()).append(' ')
+                        .append(new SimpleFormatter().formatMessage(r)).append('\n');
+                if (r.getThrown() != null) {
+                    java.io.StringWriter trace = new java.io.StringWriter();
+                    r.getThrown().printStackTrace(new java.io.PrintWriter(trace));
+                    captured.append(trace).append('\n');
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        capture.setLevel(Level.ALL);
+        ours.setLevel(Level.ALL); // debug lines too
+        ours.addHandler(capture);
         Map<String, String> secrets = new LinkedHashMap<>();
         String roomToken;
         try (JettyApp app = JettyApp.start(base -> {
@@ -50,9 +74,6 @@ class SecretLeakTest {
                     .roomAccessPolicy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault()))
                     .redirectUri(base + "/meshagent/callback").protectedPaths("/app/*").clock(clock).build();
         })) {
-            // whichever SLF4J binding is on the class path writes to one of these, looked up per write
-            System.setErr(new PrintStream(new TeeStream(captured, originalErr), true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(new TeeStream(captured, originalOut), true, StandardCharsets.UTF_8));
             secrets.put("client secret", dev[0].bootstrap().clientSecret());
             secrets.put("api key", dev[0].bootstrap().apiKey());
             Browser b = new Browser();
@@ -84,20 +105,19 @@ class SecretLeakTest {
             responses.add(b.post(app.uri("/meshagent/logout"), "Origin", app.base().toString()));
             responses.add(b.get(app.uri("/app/x"), "Accept", "application/json"));
         } finally {
-            System.setErr(originalErr);
-            System.setOut(originalOut);
+            ours.removeHandler(capture);
+            ours.setLevel(originalLevel);
             if (dev[0] != null) {
                 dev[0].close();
             }
         }
         secrets.put("participant token", roomToken);
 
-        String ours = captured.toString(StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains(" com.meshagent.filter.") && !l.contains("com.meshagent.filter.testing")).reduce("", (a, l) -> a + l + "\n");
-        assertTrue(ours.contains("signed in"), "the filter's log lines were captured:\n" + ours);
+        String logged = captured.toString();
+        assertTrue(logged.contains("signed in"), "the filter's log lines were captured:\n" + logged);
         for (Map.Entry<String, String> secret : secrets.entrySet()) {
             assertTrue(secret.getValue().length() >= 8, secret.getKey());
-            assertFalse(ours.contains(secret.getValue()), secret.getKey() + " in the logs:\n" + ours);
+            assertFalse(logged.contains(secret.getValue()), secret.getKey() + " in the logs:\n" + logged);
             for (HttpResponse<String> r : responses) {
                 assertFalse(r.body().contains(secret.getValue()), secret.getKey() + " in " + r.uri() + ": " + r.body());
                 r.headers().map().forEach((name, values) -> {
@@ -106,29 +126,6 @@ class SecretLeakTest {
                     }
                 });
             }
-        }
-    }
-
-    /** Copies everything to the capture and still shows it in the test's output. */
-    private static final class TeeStream extends java.io.OutputStream {
-        private final java.io.OutputStream a;
-        private final java.io.OutputStream b;
-
-        TeeStream(java.io.OutputStream a, java.io.OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public synchronized void write(int c) throws java.io.IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public synchronized void write(byte[] buf, int off, int len) throws java.io.IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
         }
     }
 }

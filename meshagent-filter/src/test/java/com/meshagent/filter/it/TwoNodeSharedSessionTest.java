@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two Jetty 12 nodes, each with its own {@link MeshAgentFilter} (same configuration), sharing one session
- * store (DESIGN.md §5, §9): a session made on node A is read on node B, a refresh done on A is used by B,
+ * store (docs/design.md §5, §9): a session made on node A is read on node B, a refresh done on A is used by B,
  * and a sign-out on B ends the session on A.
  *
  * <p>The store is Jetty's own {@link JDBCSessionDataStore} on one in-memory H2 database, behind a
@@ -52,7 +52,7 @@ import org.junit.jupiter.api.Test;
  * refresh tokens. The single-flight refresh and its recent-result cache are node-local, so both nodes
  * redeem the same refresh token; the loser gets {@code invalid_grant} (reuse detection may revoke the whole
  * grant) and, holding the session copy it loaded at the start of its request, does not see the winner's
- * tokens (security-cases.md LD-02). This is a known limitation: it needs sticky sessions or a distributed
+ * tokens (docs/security-cases.md LD-02). This is a known limitation: it needs sticky sessions or a distributed
  * lock.
  */
 class TwoNodeSharedSessionTest {

@@ -1,6 +1,6 @@
 package com.meshagent.filter.room;
 
-/** Fixtures from meshagent-protocol.md §3 and §4.5 (composed there, not real credentials). */
+/** Fixtures from docs/meshagent-protocol.md §3 and §4.5 (composed there, not real credentials). */
 final class TestKeys {
     private TestKeys() {}
 

@@ -1,6 +1,7 @@
 package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.Callback;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.SignInResult;
@@ -11,8 +12,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /meshagent/callback}: finds and consumes the pending sign-in named by {@code state}, checks the
@@ -22,7 +21,7 @@ import org.slf4j.LoggerFactory;
  */
 final class CompleteSignIn {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CompleteSignIn.class);
+    private static final Log LOG = Log.of(CompleteSignIn.class);
     private static final List<String> SINGLE = List.of("state", "code", "error", "error_description", "iss");
 
     private final ProviderClient provider;

@@ -1,5 +1,6 @@
 package com.meshagent.filter.internal.flow;
 
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.RefreshResult;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.internal.session.SignedInSession;
@@ -8,17 +9,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who is signed in in this session, with an access token refreshed when it is within {@code skew} of
- * expiring (DESIGN.md §6). A rotated refresh token replaces the old one; {@code invalid_grant} ends the
+ * expiring (docs/design.md §6). A rotated refresh token replaces the old one; {@code invalid_grant} ends the
  * sign-in; a transient failure keeps the session and, while it is still valid, the old access token.
  */
 public final class CurrentUser {
 
-    private static final Logger LOG = LoggerFactory.getLogger(CurrentUser.class);
+    private static final Log LOG = Log.of(CurrentUser.class);
 
     /** The answer of {@link #resolve}. */
     public sealed interface Status {}

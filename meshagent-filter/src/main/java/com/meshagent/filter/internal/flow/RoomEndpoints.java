@@ -1,12 +1,11 @@
 package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.room.RoomTokens;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /meshagent/rooms/{room}/token} and {@code GET /meshagent/rooms}: thin wiring over
@@ -14,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RoomEndpoints {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RoomEndpoints.class);
+    private static final Log LOG = Log.of(RoomEndpoints.class);
     static final String NOT_CONFIGURED = "Room tokens need a MeshAgent API key (MESHAGENT_API_KEY or meshagent.api-key)"
             + " and a RoomAccessPolicy (MeshAgentConfig.builder().roomAccessPolicy(...)).";
 

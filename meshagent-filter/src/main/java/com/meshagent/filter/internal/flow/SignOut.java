@@ -1,13 +1,12 @@
 package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.session.SignedInSession;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@code POST /meshagent/logout} (same-origin only): ends the session, revokes the refresh token where the
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 final class SignOut {
 
-    private static final Logger LOG = LoggerFactory.getLogger(SignOut.class);
+    private static final Log LOG = Log.of(SignOut.class);
 
     private final ProviderClient provider;
     private final String appOrigin;

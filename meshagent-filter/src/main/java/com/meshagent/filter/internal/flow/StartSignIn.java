@@ -1,16 +1,15 @@
 package com.meshagent.filter.internal.flow;
 
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.ProviderException;
 import com.meshagent.filter.internal.session.PendingSignIns;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** {@code GET /meshagent/login?return_to=}: records a pending sign-in and redirects to the provider. */
 final class StartSignIn {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StartSignIn.class);
+    private static final Log LOG = Log.of(StartSignIn.class);
 
     private final ProviderClient provider;
     private final Clock clock;

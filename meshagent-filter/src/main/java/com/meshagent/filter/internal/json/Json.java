@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The filter's one way to handle JSON (participant tokens, scopes, problem documents, the admin REST client,
+ * The filter's one way to handle JSON (participant tokens and scopes, docs/meshagent-protocol.md §4; problem documents, the admin REST client,
  * provider responses): parsed by Nimbus's {@link JSONObjectUtils} (the JSON support nimbus-jose-jwt ships;
  * keeps key order), written compact in insertion order by {@link #write}, byte for byte what
  * {@code JSONObjectUtils.toJSONString} writes (JsonTest). Typed readers throw {@link IllegalArgumentException}

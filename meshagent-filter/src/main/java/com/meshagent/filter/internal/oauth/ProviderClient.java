@@ -2,14 +2,15 @@ package com.meshagent.filter.internal.oauth;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.meshagent.filter.internal.json.Json;
+import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -51,24 +52,23 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Talks to the provider, in either mode (DESIGN.md §2): builds authorization requests (PKCE S256, fresh
+ * Talks to the provider, in either mode (docs/design.md §2): builds authorization requests (PKCE S256, fresh
  * state, nonce with {@code openid}), exchanges codes, learns who signed in, refreshes and revokes tokens.
  * The only class that touches Nimbus OAuth types; everything it returns is our own.
  *
- * <p>MeshAgent mode has no discovery document (meshagent-protocol.md §2.1): its endpoints are fixed paths
+ * <p>MeshAgent mode has no discovery document (docs/meshagent-protocol.md §2.1): its endpoints are fixed paths
  * under the API URL, see {@link MeshAgentEndpoints}. OIDC mode reads them from discovery, once, and
  * refuses metadata whose issuer is not exactly the configured one.
  */
 public final class ProviderClient {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ProviderClient.class);
+    private static final Log LOG = Log.of(ProviderClient.class);
 
     private final MeshAgentConfig config;
     private final Clock clock;
+    private final BoundedHttpClient http;
     private final BoundedHttpSender sender;
     private final ClientID clientId;
     private final String providerId;
@@ -84,7 +84,8 @@ public final class ProviderClient {
     public ProviderClient(MeshAgentConfig config) {
         this.config = config;
         this.clock = config.clock();
-        this.sender = new BoundedHttpSender(config.connectTimeout(), config.readTimeout(), config.maxResponseBytes());
+        this.http = new BoundedHttpClient(config.httpLimits());
+        this.sender = new BoundedHttpSender(http);
         this.clientId = new ClientID(config.clientId());
         this.providerId = config.issuer().map(URI::toString).orElse(MeshAgentEndpoints.base(config.apiUrl()));
         if (!config.oidcMode()) {
@@ -437,8 +438,7 @@ public final class ProviderClient {
         JWKSource<SecurityContext> jwks;
         try {
             jwks = JWKSourceBuilder.<SecurityContext>create(md.getJWKSetURI().toURL(),
-                    new DefaultResourceRetriever((int) config.connectTimeout().toMillis(),
-                            (int) config.readTimeout().toMillis(), config.maxResponseBytes())).build();
+                    jwkSetRetriever(http)).build();
         } catch (IOException ex) {
             throw new ProviderException("provider_metadata_invalid", "bad jwks_uri");
         }
@@ -447,6 +447,11 @@ public final class ProviderClient {
         return new Endpoints(md.getAuthorizationEndpointURI(), md.getTokenEndpointURI(), md.getUserInfoEndpointURI(),
                 md.getRevocationEndpointURI(), md.getEndSessionEndpointURI(),
                 md.supportsAuthorizationResponseIssuerParam(), idTokens);
+    }
+
+    /** How Nimbus fetches the provider's JWK set: through {@code http}, under its limits. */
+    public static com.nimbusds.jose.util.ResourceRetriever jwkSetRetriever(BoundedHttpClient http) {
+        return new BoundedResourceRetriever(http);
     }
 
     private static String joinName(String first, String last) {

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * Makes sure one refresh token is redeemed once, however many requests hold it (DESIGN.md §6).
+ * Makes sure one refresh token is redeemed once, however many requests hold it (docs/design.md §6).
  *
  * <p>Requests are grouped by a SHA-256 of the refresh token they hold, not by session id: the session id
  * changes at sign-in and replicas may hold an older copy, but the old refresh token names the grant exactly.

@@ -1,9 +1,10 @@
-package com.meshagent.filter.admin;
+package com.meshagent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.meshagent.filter.admin.FakeMeshAgent;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class MeshAgentCliTest {
     void start() throws Exception {
         server = new FakeMeshAgent();
         env.put("MESHAGENT_API_URL", server.uri().toString());
-        env.put("MESHAGENT_API_KEY", MeshAgentApiTest.KEY);
+        env.put("MESHAGENT_API_KEY", FakeMeshAgent.KEY);
     }
 
     @AfterEach
@@ -55,7 +56,7 @@ class MeshAgentCliTest {
                 "--scope", "profile:read"));
         assertTrue(out().contains("MESHAGENT_CLIENT_ID=c9\n"), out());
         assertTrue(out().contains("MESHAGENT_CLIENT_SECRET=sec-9\n"), out());
-        assertEquals("/accounts/projects/" + MeshAgentApiTest.PROJECT + "/oauth/clients", server.requests().get(0).path());
+        assertEquals("/accounts/projects/" + FakeMeshAgent.PROJECT + "/oauth/clients", server.requests().get(0).path());
         assertTrue(server.requests().get(0).body().contains("\"grant_types\":[\"authorization_code\",\"refresh_token\"]"));
     }
 
@@ -104,7 +105,7 @@ class MeshAgentCliTest {
                 "--authorization-endpoint", "https://p/a", "--token-endpoint", "https://p/t", "--scope", "read", "--scope", "write"));
         assertEquals("id=reg-7\n", out());
         FakeMeshAgent.Request r = server.requests().get(0);
-        assertEquals("/accounts/projects/" + MeshAgentApiTest.PROJECT + "/rooms/team-a/external-oauth", r.path());
+        assertEquals("/accounts/projects/" + FakeMeshAgent.PROJECT + "/rooms/team-a/external-oauth", r.path());
         assertTrue(r.body().contains("\"client_secret\":\"provider-secret\""));
         assertTrue(r.body().contains("\"scopes\":[\"read\",\"write\"]"));
     }

@@ -1,5 +1,12 @@
-package com.meshagent.filter.admin;
+package com.meshagent.cli;
 
+import com.meshagent.filter.admin.CallerRole;
+import com.meshagent.filter.admin.CreatedOAuthClient;
+import com.meshagent.filter.admin.ExternalOAuth;
+import com.meshagent.filter.admin.MeshAgentApi;
+import com.meshagent.filter.admin.MeshAgentApiException;
+import com.meshagent.filter.admin.OAuthClient;
+import com.meshagent.filter.admin.OAuthClientSpec;
 import com.meshagent.filter.room.ApiKey;
 import java.io.PrintStream;
 import java.net.URI;
@@ -10,7 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Command line for provisioning, so an admin needs no code:
+ * Command line for provisioning, so an admin needs no code; run as
+ * {@code java -jar meshagent-cli.jar <command>}:
  *
  * <pre>
  * oauth-clients list
@@ -46,6 +54,11 @@ public final class MeshAgentCli {
         this.err = err;
     }
 
+    /**
+     * Runs the command in {@code args} with the process environment and exits with its status.
+     *
+     * @param args the command and its options, as listed in the class documentation
+     */
     public static void main(String[] args) {
         System.exit(new MeshAgentCli(System.getenv(), System.out, System.err).run(args));
     }
@@ -183,7 +196,7 @@ public final class MeshAgentCli {
 
     private void usage() {
         out.println("""
-                usage: MeshAgentCli <command>
+                usage: java -jar meshagent-cli.jar <command>
                   oauth-clients list
                   oauth-clients get CLIENT_ID
                   oauth-clients create --name NAME --redirect-uri URI [--redirect-uri URI]... [--scope "a b"] [--grant-type G]...
