@@ -3,7 +3,7 @@ package com.meshagent.filter.internal.flow;
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.Callback;
-import com.meshagent.filter.internal.oauth.ProviderClient;
+import com.meshagent.filter.internal.oauth.CodeExchange;
 import com.meshagent.filter.internal.oauth.SignInResult;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.PendingSignIns;
@@ -24,11 +24,11 @@ final class CompleteSignIn {
     private static final Log LOG = Log.of(CompleteSignIn.class);
     private static final List<String> SINGLE = List.of("state", "code", "error", "error_description", "iss");
 
-    private final ProviderClient provider;
+    private final CodeExchange provider;
     private final Clock clock;
     private final Consumer<MeshAgentUser> onUserReplaced;
 
-    CompleteSignIn(ProviderClient provider, Clock clock, Consumer<MeshAgentUser> onUserReplaced) {
+    CompleteSignIn(CodeExchange provider, Clock clock, Consumer<MeshAgentUser> onUserReplaced) {
         this.provider = provider;
         this.clock = clock;
         this.onUserReplaced = onUserReplaced;

@@ -49,7 +49,7 @@ import java.util.Optional;
  * What differs between modes (endpoints, {@code iss} check, who signed in, refresh checks) is a
  * {@link ProviderMode}: {@link MeshAgentProvider} or {@link OidcProvider}. Everything it returns is our own type.
  */
-public final class ProviderClient {
+public final class ProviderClient implements CodeExchange {
 
     private static final Log LOG = Log.of(ProviderClient.class);
 
@@ -81,6 +81,7 @@ public final class ProviderClient {
     }
 
     /** Who vouches for users: the OIDC issuer or the MeshAgent API URL. Part of every user's key. */
+    @Override
     public String providerId() {
         return mode.providerId();
     }
@@ -113,11 +114,13 @@ public final class ProviderClient {
      * Checks the callback's RFC 9207 {@code iss}: it must equal the issuer exactly when present, and must be
      * present when the provider advertises it. Empty when fine, else the reason code.
      */
+    @Override
     public Optional<String> checkIssuerParameter(Callback callback) {
         return mode.checkIssuerParameter(callback.iss());
     }
 
     /** Exchanges the callback's code (with the pending flow's verifier) and establishes who signed in. */
+    @Override
     public SignInResult complete(PendingSignIn pending, String code) {
         ProviderEndpoints e;
         try {
