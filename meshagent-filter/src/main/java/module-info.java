@@ -16,4 +16,6 @@ module com.meshagent.filter {
     // oauth2-oidc-sdk has no module descriptor nor Automatic-Module-Name: the name comes from its file name
     requires oauth2.oidc.sdk;
     requires com.github.benmanes.caffeine;
+    // optional: metrics only when the application passes a MeterRegistry
+    requires static micrometer.core;
 }

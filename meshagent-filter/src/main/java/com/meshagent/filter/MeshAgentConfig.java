@@ -43,7 +43,8 @@ import java.util.regex.Pattern;
  * {@code meshagent.read-timeout}, {@code meshagent.max-response-bytes} (these three bound every outbound
  * call, see {@link #httpLimits()}), {@code meshagent.refresh-skew}, {@code meshagent.id-token-max-age}
  * (durations: milliseconds or ISO-8601 like {@code PT5S})
- * and {@code meshagent.room-access-policy} (a policy class name with a public no-arg constructor).
+ * and {@code meshagent.room-access-policy} (a policy class name with a public no-arg constructor), and
+ * {@code meshagent.room-token-rate-limit} ({@code requests/window} like {@code 60/PT1M}, or {@code off}).
  *
  * <p>{@link #toString()} never prints the client secret or the API key.
  */
@@ -87,6 +88,9 @@ public final class MeshAgentConfig {
     private final ClientAuthMethod clientAuthMethod;
     private final Duration defaultTokenLifetime;
     private final Duration idTokenMaxAge;
+    private final int roomTokenRateLimit;
+    private final Duration roomTokenRateWindow;
+    private final Object meterRegistry;
 
     private MeshAgentConfig(Builder b) {
         this.apiUrl = b.apiUrl;
@@ -111,6 +115,9 @@ public final class MeshAgentConfig {
         this.clientAuthMethod = b.clientAuthMethod;
         this.defaultTokenLifetime = b.defaultTokenLifetime;
         this.idTokenMaxAge = b.idTokenMaxAge;
+        this.roomTokenRateLimit = b.roomTokenRateLimit;
+        this.roomTokenRateWindow = b.roomTokenRateWindow;
+        this.meterRegistry = b.meterRegistry;
     }
 
     /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
@@ -177,6 +184,14 @@ public final class MeshAgentConfig {
 
     /** How old (by its {@code iat}) an ID token may be when it arrives (OIDC mode). */
     public Duration idTokenMaxAge() { return idTokenMaxAge; }
+    /** Room-token requests one user may make per {@link #roomTokenRateWindow()}; 0 means no limit. */
+    public int roomTokenRateLimit() { return roomTokenRateLimit; }
+
+    /** The fixed window {@link #roomTokenRateLimit()} counts in. */
+    public Duration roomTokenRateWindow() { return roomTokenRateWindow; }
+
+    /** The Micrometer {@code MeterRegistry} the filter records its meters in, if one was given. */
+    public Optional<Object> meterRegistry() { return Optional.ofNullable(meterRegistry); }
 
     @Override
     public String toString() {
@@ -188,7 +203,8 @@ public final class MeshAgentConfig {
                 + ", roomUrl=" + roomUrl + ", protectedPaths=" + protectedPaths + ", excludedPaths=" + excludedPaths
                 + ", refreshSkew=" + refreshSkew + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", maxResponseBytes=" + maxResponseBytes
-                + ", afterLogoutPath=" + afterLogoutPath + ", clientAuthMethod=" + clientAuthMethod + "]";
+                + ", afterLogoutPath=" + afterLogoutPath + ", clientAuthMethod=" + clientAuthMethod
+                + ", roomTokenRateLimit=" + (roomTokenRateLimit == 0 ? "off" : roomTokenRateLimit + "/" + roomTokenRateWindow) + "]";
     }
 
     static URI websocketBase(URI api) {
@@ -229,6 +245,9 @@ public final class MeshAgentConfig {
         private ClientAuthMethod clientAuthMethod = ClientAuthMethod.POST;
         private Duration defaultTokenLifetime = Duration.ofHours(1);
         private Duration idTokenMaxAge = Duration.ofMinutes(10);
+        private int roomTokenRateLimit = 60;
+        private Duration roomTokenRateWindow = Duration.ofMinutes(1);
+        private Object meterRegistry;
 
         private Builder() {}
 
@@ -413,6 +432,44 @@ public final class MeshAgentConfig {
         }
 
         /**
+         * {@code meshagent.room-token-rate-limit}: at most {@code requests} room-token requests per user in each
+         * {@code window} (default 60 per minute; requests answered from the token cache count too, since the policy
+         * runs on each); {@code requests} 0 turns the limit off.
+         */
+        public Builder roomTokenRateLimit(int requests, Duration window) {
+            if (requests < 0) {
+                throw new IllegalArgumentException("meshagent.room-token-rate-limit must not be negative: " + requests);
+            }
+            this.roomTokenRateWindow = positive("meshagent.room-token-rate-limit window", window);
+            this.roomTokenRateLimit = requests;
+            return this;
+        }
+
+        /**
+         * Records the filter's meters (README "Metrics") in this Micrometer {@code MeterRegistry}. Typed
+         * {@code Object} so that this class loads without Micrometer on the class path; anything but a
+         * {@code io.micrometer.core.instrument.MeterRegistry} is refused. Without it the filter records nothing.
+         */
+        public Builder meterRegistry(Object registry) {
+            Objects.requireNonNull(registry, "meterRegistry");
+            if (!isMeterRegistry(registry.getClass())) {
+                throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry,"
+                        + " not " + registry.getClass().getName());
+            }
+            this.meterRegistry = registry;
+            return this;
+        }
+
+        private static boolean isMeterRegistry(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals("io.micrometer.core.instrument.MeterRegistry")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
          * Fills every key found, looking each up in {@code initParameter} first, then system properties, then
          * the environment (the {@code MESHAGENT_*} name). Keys found nowhere keep their current value.
          */
@@ -447,6 +504,7 @@ public final class MeshAgentConfig {
             apply(lookup, "meshagent.refresh-skew", v -> refreshSkew(duration("meshagent.refresh-skew", v)));
             apply(lookup, "meshagent.id-token-max-age", v -> idTokenMaxAge(duration("meshagent.id-token-max-age", v)));
             apply(lookup, "meshagent.room-access-policy", v -> roomAccessPolicy(policyClass(v)));
+            apply(lookup, "meshagent.room-token-rate-limit", this::roomTokenRateLimit);
             return this;
         }
 
@@ -489,6 +547,20 @@ public final class MeshAgentConfig {
                 throw new IllegalArgumentException("meshagent.room-access-policy must name a class with a public no-arg "
                         + "constructor: " + className + " (" + e.getClass().getSimpleName() + ")");
             }
+        }
+
+        /** {@code off}, {@code 0}, or {@code requests/window} with the window as in {@link #duration}. */
+        private void roomTokenRateLimit(String v) {
+            String key = "meshagent.room-token-rate-limit";
+            if (v.equalsIgnoreCase("off") || v.equals("0")) {
+                roomTokenRateLimit(0, roomTokenRateWindow);
+                return;
+            }
+            int slash = v.indexOf('/');
+            if (slash < 0 || !v.substring(0, slash).trim().matches("\\d{1,9}")) {
+                throw new IllegalArgumentException(key + " must be off or requests/window like 60/PT1M: " + v);
+            }
+            roomTokenRateLimit(Integer.parseInt(v.substring(0, slash).trim()), duration(key, v.substring(slash + 1).trim()));
         }
 
         private static ClientAuthMethod authMethod(String v) {

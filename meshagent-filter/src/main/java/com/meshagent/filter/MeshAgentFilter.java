@@ -38,6 +38,9 @@ public final class MeshAgentFilter implements Filter {
     /** Request attribute holding the engine, for {@link MeshAgentRequests}. */
     static final String ENGINE_ATTRIBUTE = MeshAgentFilter.class.getName() + ".engine";
 
+    /** Request attribute holding the signed-in user, for {@link MeshAgentRequests} behind wrappers that replace the principal. */
+    static final String USER_ATTRIBUTE = MeshAgentFilter.class.getName() + ".user";
+
     private final MeshAgentConfig given;
     private volatile SignInEngine engine;
 
@@ -104,6 +107,9 @@ public final class MeshAgentFilter implements Filter {
             outcome = new Outcome.Problem(500, Reason.INTERNAL_ERROR, "Sign-in failed", "Please try again.");
         }
         if (outcome instanceof Outcome.Continue c) {
+            if (c.user() != null) {
+                request.setAttribute(USER_ATTRIBUTE, c.user());
+            }
             chain.doFilter(c.user() == null ? request : new SignedInRequest(request, c.user()), response);
             return;
         }

@@ -12,13 +12,18 @@ public final class MeshAgentRequests {
     private MeshAgentRequests() {}
 
     /**
-     * The signed-in user of this request, if any.
+     * The signed-in user of this request, if any: the same object as {@code getUserPrincipal()}, also when a
+     * framework in between (e.g. Spring Security) made the principal its own authentication object.
      *
      * @param request a request that passed through {@link MeshAgentFilter}
      * @return the user (the same object as {@code getUserPrincipal()}), or empty when nobody is signed in
      */
     public static Optional<MeshAgentUser> user(HttpServletRequest request) {
-        return request.getUserPrincipal() instanceof MeshAgentUser u ? Optional.of(u) : Optional.empty();
+        if (request.getUserPrincipal() instanceof MeshAgentUser u) {
+            return Optional.of(u);
+        }
+        return request.getAttribute(MeshAgentFilter.USER_ATTRIBUTE) instanceof MeshAgentUser u
+                ? Optional.of(u) : Optional.empty();
     }
 
     /**

@@ -126,4 +126,32 @@ class MeshAgentConfigTest {
             System.clearProperty("meshagent.client-id");
         }
     }
+
+    @Test
+    void roomTokenRateLimitDefaultsToSixtyAMinuteAndParsesOffAndRequestsPerWindow() {
+        MeshAgentConfig d = minimal().build();
+        assertEquals(60, d.roomTokenRateLimit());
+        assertEquals(Duration.ofMinutes(1), d.roomTokenRateWindow());
+        for (String off : List.of("off", "OFF", "0")) {
+            assertEquals(0, minimal().fromInitParameters(Map.of("meshagent.room-token-rate-limit", off)::get).build()
+                    .roomTokenRateLimit(), off);
+        }
+        MeshAgentConfig c = minimal().fromInitParameters(Map.of("meshagent.room-token-rate-limit", "120/PT30S")::get).build();
+        assertEquals(120, c.roomTokenRateLimit());
+        assertEquals(Duration.ofSeconds(30), c.roomTokenRateWindow());
+        MeshAgentConfig m = minimal().fromInitParameters(Map.of("meshagent.room-token-rate-limit", "5 / 10s")::get).build();
+        assertEquals(5, m.roomTokenRateLimit());
+        assertEquals(Duration.ofSeconds(10), m.roomTokenRateWindow());
+        assertTrue(m.toString().contains("roomTokenRateLimit=5/PT10S"), m.toString());
+    }
+
+    @Test
+    void badRoomTokenRateLimitsNameTheKey() {
+        for (String bad : List.of("sixty", "60", "-1/PT1M", "60/soon", "60/PT0S", "/PT1M", "99999999999/PT1M")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> minimal().fromInitParameters(Map.of("meshagent.room-token-rate-limit", bad)::get), bad);
+            assertTrue(e.getMessage().startsWith("meshagent.room-token-rate-limit"), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> minimal().roomTokenRateLimit(-1, Duration.ofMinutes(1)));
+    }
 }

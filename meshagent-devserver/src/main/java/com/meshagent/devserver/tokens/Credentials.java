@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * What the room websocket and the LLM proxy stand-in need to know about credentials, implemented by the
  * devserver's state (accounts, API keys, OAuth tokens). Kept as one small seam so those endpoints can be
- * tested with a fake and wired to the real state in {@link DevServer}.
+ * tested with a fake and wired to the real state in {@code DevServer}.
  */
 public interface Credentials {
 

@@ -77,20 +77,33 @@ class InitParameterConfigTest {
         }
     }
 
-    @Test
-    void badInitParameterFailsStartupNamingTheKeyAndValue() throws Exception {
-        URI[] base = new URI[1];
-        Server server = server(Map.of(
-                "meshagent.client-id", "c",
-                "meshagent.redirect-uri", "/relative/callback"), base);
+    /** Starts a server with {@code params} that must fail in the filter's init; the ServletException's message. */
+    private static String startupFailure(Map<String, String> params) throws Exception {
+        Server server = server(params, new URI[1]);
         Exception e = assertThrows(Exception.class, server::start);
         Throwable t = e;
         while (t != null && !(t instanceof ServletException)) {
             t = t.getCause();
         }
         assertTrue(t != null, "a ServletException from init: " + e);
-        assertEquals("MeshAgentFilter configuration: meshagent.redirect-uri must be an absolute URL with a host and no user info: "
-                + "/relative/callback", t.getMessage());
         server.stop();
+        return t.getMessage();
+    }
+
+    @Test
+    void badInitParameterFailsStartupNamingTheKeyAndValue() throws Exception {
+        assertEquals("MeshAgentFilter configuration: meshagent.redirect-uri must be an absolute URL with a host and no user info: "
+                + "/relative/callback", startupFailure(Map.of(
+                        "meshagent.client-id", "c",
+                        "meshagent.redirect-uri", "/relative/callback")));
+    }
+
+    @Test
+    void badRoomTokenRateLimitFailsStartupNamingTheKey() throws Exception {
+        assertEquals("MeshAgentFilter configuration: meshagent.room-token-rate-limit must be off or requests/window like "
+                + "60/PT1M: lots", startupFailure(Map.of(
+                        "meshagent.client-id", "c",
+                        "meshagent.redirect-uri", "{base}/meshagent/callback",
+                        "meshagent.room-token-rate-limit", "lots")));
     }
 }

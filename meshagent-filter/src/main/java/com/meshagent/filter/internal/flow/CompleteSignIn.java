@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.log.Log;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.oauth.Callback;
 import com.meshagent.filter.internal.oauth.CodeExchange;
 import com.meshagent.filter.internal.oauth.SignInResult;
@@ -27,11 +28,13 @@ final class CompleteSignIn {
     private final CodeExchange provider;
     private final Clock clock;
     private final Consumer<MeshAgentUser> onUserReplaced;
+    private final Metrics metrics;
 
-    CompleteSignIn(CodeExchange provider, Clock clock, Consumer<MeshAgentUser> onUserReplaced) {
+    CompleteSignIn(CodeExchange provider, Clock clock, Consumer<MeshAgentUser> onUserReplaced, Metrics metrics) {
         this.provider = provider;
         this.clock = clock;
         this.onUserReplaced = onUserReplaced;
+        this.metrics = metrics;
     }
 
     Outcome handle(Exchange ex) {
@@ -64,6 +67,7 @@ final class CompleteSignIn {
                 return new Outcome.Redirect(303, ctx + "/");
             }
             LOG.warn("callback with a state this session did not start (expired session, another browser, or forged)");
+            metrics.signIn(Metrics.SIGN_IN_REJECTED);
             return new Outcome.Page(400, "Sign-in could not be completed",
                     "This sign-in link is not valid in this browser, the sign-in took too long, or this browser blocks"
                             + " cookies for this site (sign-in needs them). Please allow cookies and start again.",
@@ -72,6 +76,7 @@ final class CompleteSignIn {
         PendingSignIn p = taken.entry().orElseThrow();
         if (taken.lookup() == PendingSignIns.Lookup.EXPIRED) {
             LOG.info("callback for an expired sign-in; no token request");
+            metrics.signIn(Metrics.SIGN_IN_EXPIRED);
             return new Outcome.Page(400, "Sign-in expired", "The sign-in took too long. Please start again.",
                     Links.login(ctx, p.returnTo()), "Sign in again");
         }
@@ -81,6 +86,7 @@ final class CompleteSignIn {
         }
         if (cb.error() != null) {
             LOG.info("provider returned error={} to the callback", printable(cb.error()));
+            metrics.signIn(Metrics.SIGN_IN_DENIED);
             return new Outcome.Page(cb.error().equals("access_denied") ? 403 : 400, "Sign-in was not completed",
                     "MeshAgent did not sign you in (" + printable(cb.error()) + ").",
                     Links.login(ctx, p.returnTo()), "Try again");
@@ -94,6 +100,7 @@ final class CompleteSignIn {
         SignInResult result = provider.complete(p, cb.code());
         if (result instanceof SignInResult.Failure f) {
             LOG.warn("sign-in failed ({}): {}", f.reason(), f.logDetail());
+            metrics.signIn(f.unavailable() ? Metrics.SIGN_IN_UNAVAILABLE : Metrics.SIGN_IN_FAILED);
             if (f.unavailable()) {
                 return new Outcome.Page(502, "MeshAgent could not be reached",
                         "Signing in failed because the sign-in service did not answer properly. Please try again.",
@@ -117,11 +124,13 @@ final class CompleteSignIn {
         session.put(SignedInSession.KEY, new SignedInSession(ok.user(), ok.tokens(), 0));
         session.restoreLifetime();
         LOG.info("user {} signed in", ok.user().id());
+        metrics.signIn(Metrics.SIGN_IN_SUCCESS);
         return new Outcome.Redirect(303, ctx + p.returnTo());
     }
 
     private Outcome reject(Exchange ex, String reason, String log) {
         LOG.warn("callback rejected ({}): {}", reason, log);
+        metrics.signIn(Metrics.SIGN_IN_REJECTED);
         return new Outcome.Page(400, "Sign-in could not be completed",
                 "The sign-in response was not valid. Please start again.", Links.login(ex.contextPath(), "/"),
                 "Sign in again");

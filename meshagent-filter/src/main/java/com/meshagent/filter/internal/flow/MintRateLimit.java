@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * At most {@code limit} room-token requests per user per fixed window (TH-13): a signed-in script cannot turn
- * the filter into a token mint. Node-local and safe to lose, like the other caches.
+ * the filter into a token mint. Node-local and safe to lose, like the other caches. A limit of 0 means no limit
+ * ({@code meshagent.room-token-rate-limit=off}).
  */
 final class MintRateLimit {
 
@@ -24,7 +25,7 @@ final class MintRateLimit {
         this.limit = limit;
         this.window = window;
         this.clock = clock;
-        this.windows = Caffeine.newBuilder()
+        this.windows = limit == 0 ? null : Caffeine.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfterWrite(window)
                 .maximumSize(100_000)
@@ -33,6 +34,9 @@ final class MintRateLimit {
 
     /** Counts one request of {@code userKey}; false when the user is over the limit in the current window. */
     boolean tryAcquire(String userKey) {
+        if (windows == null) {
+            return true;
+        }
         Instant now = clock.instant();
         Window w = windows.asMap().compute(userKey, (k, old) -> old == null || !now.isBefore(old.start().plus(window))
                 ? new Window(now, 1) : new Window(old.start(), old.count() + 1));

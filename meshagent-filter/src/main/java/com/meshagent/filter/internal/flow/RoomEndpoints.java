@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.log.Log;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.room.RoomTokens;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,12 +22,15 @@ final class RoomEndpoints {
     private final CurrentUser currentUser;
     private final String appOrigin;
     private final MintRateLimit rateLimit;
+    private final Metrics metrics;
 
-    RoomEndpoints(Optional<RoomTokens> roomTokens, CurrentUser currentUser, String appOrigin, MintRateLimit rateLimit) {
+    RoomEndpoints(Optional<RoomTokens> roomTokens, CurrentUser currentUser, String appOrigin, MintRateLimit rateLimit,
+            Metrics metrics) {
         this.roomTokens = roomTokens;
         this.currentUser = currentUser;
         this.appOrigin = appOrigin;
         this.rateLimit = rateLimit;
+        this.metrics = metrics;
     }
 
     Outcome token(Exchange ex, String room) {
@@ -46,6 +50,7 @@ final class RoomEndpoints {
         MeshAgentUser user = signedIn.session().user();
         if (!rateLimit.tryAcquire(user.provider() + " " + user.id())) {
             LOG.warn("room token for user {} refused: too many requests", user.id());
+            metrics.roomToken(Metrics.ROOM_RATE_LIMITED);
             return new Outcome.Problem(429, Reason.RATE_LIMITED, "Too many room token requests",
                     "Wait a minute before asking for more room tokens.");
         }
@@ -60,12 +65,15 @@ final class RoomEndpoints {
             return new Outcome.Json(200, body);
         }
         if (result instanceof RoomTokens.InvalidRoomName n) {
+            metrics.roomToken(Metrics.ROOM_INVALID_NAME);
             return new Outcome.Problem(400, Reason.INVALID_ROOM_NAME, "Invalid room name", n.message());
         }
         if (result instanceof RoomTokens.Denied d) {
+            metrics.roomToken(Metrics.ROOM_DENIED);
             return new Outcome.Problem(403, Reason.ROOM_ACCESS_DENIED, "Room access denied", d.reason());
         }
         RoomTokens.Failed f = (RoomTokens.Failed) result;
+        metrics.roomToken(Metrics.ROOM_FAILED);
         LOG.warn("room token for user {} failed: {}", user.id(), f.reason());
         return new Outcome.Problem(500, Reason.of(f.reason()), "Room token could not be issued", f.detail());
     }

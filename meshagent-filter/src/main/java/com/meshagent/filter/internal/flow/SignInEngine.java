@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.room.RoomTokens;
@@ -15,9 +16,6 @@ import java.util.Optional;
  */
 public final class SignInEngine {
 
-    /** Room-token requests one user may make per minute (cached tokens count too: the policy runs each time). */
-    static final int ROOM_TOKENS_PER_MINUTE = 60;
-
     private final CurrentUser currentUser;
     private final Router router;
     private final PathPatterns protectedPaths;
@@ -26,16 +24,18 @@ public final class SignInEngine {
     public SignInEngine(MeshAgentConfig config, ProviderClient provider, Optional<RoomTokens> roomTokens) {
         // a waiter never waits longer than the one refreshing can take
         Duration maxWait = config.connectTimeout().plus(config.readTimeout()).plusSeconds(1);
-        SingleFlightRefresher refresher = new SingleFlightRefresher(provider::refresh, maxWait, config.clock());
+        Metrics metrics = Metrics.of(config);
+        roomTokens.ifPresent(metrics::watch);
+        SingleFlightRefresher refresher = new SingleFlightRefresher(provider::refresh, maxWait, config.clock(), metrics);
         this.currentUser = new CurrentUser(refresher, config.clock(), config.refreshSkew());
         java.util.function.Consumer<MeshAgentUser> dropRoomTokens = user -> roomTokens.ifPresent(t -> t.invalidateUser(user));
         StartSignIn startSignIn = new StartSignIn(provider, config.clock());
-        CompleteSignIn completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens);
+        CompleteSignIn completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens, metrics);
         String appOrigin = RequestKind.originOf(config.redirectUri());
         SignOut signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);
         SessionInfo sessionInfo = new SessionInfo(currentUser);
         RoomEndpoints rooms = new RoomEndpoints(roomTokens, currentUser, appOrigin,
-                new MintRateLimit(ROOM_TOKENS_PER_MINUTE, Duration.ofMinutes(1), config.clock()));
+                new MintRateLimit(config.roomTokenRateLimit(), config.roomTokenRateWindow(), config.clock()), metrics);
         this.router = new Router(startSignIn::handle, completeSignIn::handle, signOut::handle, sessionInfo::handle,
                 rooms::rooms, rooms::token);
         this.protectedPaths = new PathPatterns(config.protectedPaths());

@@ -20,84 +20,16 @@ public final class Json {
 
     /** Compact JSON of {@code map}, keys in iteration order. */
     public static String write(Map<String, ?> map) {
-        StringBuilder sb = new StringBuilder(128);
-        value(sb, map);
-        return sb.toString();
+        return CompactJson.toJson(map);
     }
 
-    /**
-     * Writes {@code v} (String, Number, Boolean, null, Map, List) as compact JSON. Hand-written because a token
-     * is minted per cache miss and Gson's reflective writer was most of a mint's cost; the output is the same
-     * as Nimbus' {@code JSONObjectUtils.toJSONString} (Gson without HTML escaping): no whitespace, insertion
-     * order, {@code "} {@code \} and control characters escaped, U+2028/U+2029 escaped, nothing else.
-     */
+    /** Writes {@code v} (String, Number, Boolean, null, Map, List) as compact JSON: see {@link CompactJson#value}. */
     public static void value(StringBuilder sb, Object v) {
-        if (v == null) {
-            sb.append("null");
-        } else if (v instanceof String s) {
-            string(sb, s);
-        } else if (v instanceof Boolean || v instanceof Integer || v instanceof Long || v instanceof Short
-                || v instanceof Byte) {
-            sb.append(v);
-        } else if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) {
-                throw new IllegalArgumentException("JSON cannot hold " + d);
-            }
-            sb.append(v);
-        } else if (v instanceof Number n) {
-            sb.append(n.toString());
-        } else if (v instanceof Map<?, ?> m) {
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    sb.append(',');
-                }
-                first = false;
-                string(sb, String.valueOf(e.getKey()));
-                sb.append(':');
-                value(sb, e.getValue());
-            }
-            sb.append('}');
-        } else if (v instanceof List<?> l) {
-            sb.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                value(sb, l.get(i));
-            }
-            sb.append(']');
-        } else {
-            throw new IllegalArgumentException("cannot write " + v.getClass().getName() + " as JSON");
-        }
+        CompactJson.value(sb, v);
     }
 
     public static void string(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
-                case '\u2028' -> sb.append("\\u2028");
-                case '\u2029' -> sb.append("\\u2029");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
+        CompactJson.string(sb, s);
     }
 
     /** Parses a JSON object; anything else (an array, a bare value, broken text, {@code null}) is refused. */

@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.oauth;
 
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.json.Json;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
@@ -21,14 +22,14 @@ final class MeshAgentProvider implements ProviderMode {
     private final URI apiUrl;
     private final String providerId;
     private final ProviderEndpoints endpoints;
-    private final BoundedHttpSender sender;
+    private final ProviderRequests requests;
 
-    MeshAgentProvider(URI apiUrl, BoundedHttpSender sender) {
+    MeshAgentProvider(URI apiUrl, ProviderRequests requests) {
         this.apiUrl = apiUrl;
         this.providerId = MeshAgentEndpoints.base(apiUrl);
         this.endpoints = new ProviderEndpoints(MeshAgentEndpoints.authorize(apiUrl), MeshAgentEndpoints.token(apiUrl),
                 null, null, null, false, null);
-        this.sender = sender;
+        this.requests = requests;
     }
 
     @Override
@@ -58,7 +59,7 @@ final class MeshAgentProvider implements ProviderMode {
         req.setAuthorization(new BearerAccessToken(set.accessToken()).toAuthorizationHeader());
         req.setAccept("application/json");
         try {
-            HTTPResponse http = sender.send(req);
+            HTTPResponse http = requests.send(Metrics.ENDPOINT_PROFILE, req);
             if (http.getStatusCode() >= 500) {
                 return new SignInResult.Failure(true, "provider_unavailable", "profile answered " + http.getStatusCode());
             }

@@ -3,6 +3,7 @@ package com.meshagent.filter.internal.oauth;
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.meshagent.filter.internal.log.Log;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -45,18 +46,18 @@ final class OidcProvider implements ProviderMode {
     private final Duration idTokenMaxAge;
     private final Clock clock;
     private final BoundedHttpClient http;
-    private final BoundedHttpSender sender;
+    private final ProviderRequests requests;
 
     private volatile ProviderEndpoints endpoints;
     private Instant lastDiscoveryFailure;
 
-    OidcProvider(Settings settings, BoundedHttpClient http, BoundedHttpSender sender) {
+    OidcProvider(Settings settings, BoundedHttpClient http, ProviderRequests requests) {
         this.issuer = settings.issuer();
         this.clientId = settings.clientId();
         this.idTokenMaxAge = settings.idTokenMaxAge();
         this.clock = settings.clock();
         this.http = http;
-        this.sender = sender;
+        this.requests = requests;
     }
 
     @Override
@@ -105,8 +106,8 @@ final class OidcProvider implements ProviderMode {
         String name = claims.getStringClaim("name");
         if (e.userInfo() != null) {
             try {
-                HTTPResponse http = sender.send(new UserInfoRequest(e.userInfo(), new BearerAccessToken(set.accessToken()))
-                        .toHTTPRequest());
+                HTTPResponse http = requests.send(Metrics.ENDPOINT_USERINFO,
+                        new UserInfoRequest(e.userInfo(), new BearerAccessToken(set.accessToken())).toHTTPRequest());
                 if (http.getStatusCode() >= 500) {
                     return new SignInResult.Failure(true, "provider_unavailable", "userinfo answered " + http.getStatusCode());
                 }
@@ -183,7 +184,7 @@ final class OidcProvider implements ProviderMode {
         URI discovery = URI.create(base + ".well-known/openid-configuration");
         OIDCProviderMetadata md;
         try {
-            HTTPResponse http = sender.send(new HTTPRequest(HTTPRequest.Method.GET, discovery));
+            HTTPResponse http = requests.send(Metrics.ENDPOINT_DISCOVERY, new HTTPRequest(HTTPRequest.Method.GET, discovery));
             if (http.getStatusCode() != 200) {
                 throw new ProviderException("provider_unavailable", "discovery answered HTTP " + http.getStatusCode());
             }

@@ -4,6 +4,7 @@ import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.meshagent.filter.internal.json.Json;
 import com.meshagent.filter.internal.log.Log;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
@@ -64,7 +65,7 @@ public final class ProviderClient implements CodeExchange {
 
     private final Settings settings;
     private final Clock clock;
-    private final BoundedHttpSender sender;
+    private final ProviderRequests requests;
     private final ClientID clientId;
     private final ProviderMode mode;
 
@@ -72,12 +73,12 @@ public final class ProviderClient implements CodeExchange {
         this.settings = Settings.of(config);
         this.clock = config.clock();
         BoundedHttpClient http = new BoundedHttpClient(config.httpLimits());
-        this.sender = new BoundedHttpSender(http);
+        this.requests = new ProviderRequests(new BoundedHttpSender(http), Metrics.of(config));
         this.clientId = new ClientID(settings.clientId());
         // the one place the mode is chosen; each mode is its own class
         this.mode = config.issuer().<ProviderMode>map(issuer -> new OidcProvider(
-                new OidcProvider.Settings(issuer, config.clientId(), config.idTokenMaxAge(), config.clock()), http, sender))
-                .orElseGet(() -> new MeshAgentProvider(config.apiUrl(), sender));
+                new OidcProvider.Settings(issuer, config.clientId(), config.idTokenMaxAge(), config.clock()), http, requests))
+                .orElseGet(() -> new MeshAgentProvider(config.apiUrl(), requests));
     }
 
     /** Who vouches for users: the OIDC issuer or the MeshAgent API URL. Part of every user's key. */
@@ -134,7 +135,7 @@ public final class ProviderClient implements CodeExchange {
         TokenResponse response;
         Map<String, Object> body;
         try {
-            HTTPResponse http = send(tokenRequest(e, grant).toHTTPRequest());
+            HTTPResponse http = send(Metrics.ENDPOINT_TOKEN, tokenRequest(e, grant).toHTTPRequest());
             receivedAt = clock.instant();
             if (http.getStatusCode() >= 500) {
                 return new SignInResult.Failure(true, "provider_unavailable", "token endpoint answered " + http.getStatusCode());
@@ -166,8 +167,8 @@ public final class ProviderClient implements CodeExchange {
         }
         try {
             ProviderEndpoints e = mode.endpoints();
-            HTTPResponse http = send(tokenRequest(e, new RefreshTokenGrant(new RefreshToken(current.refreshToken())))
-                    .toHTTPRequest());
+            HTTPResponse http = send(Metrics.ENDPOINT_TOKEN,
+                    tokenRequest(e, new RefreshTokenGrant(new RefreshToken(current.refreshToken()))).toHTTPRequest());
             Instant receivedAt = clock.instant();
             if (http.getStatusCode() >= 500) {
                 return new RefreshResult.Unavailable("token endpoint answered " + http.getStatusCode());
@@ -208,7 +209,7 @@ public final class ProviderClient implements CodeExchange {
                 ? new TokenRevocationRequest(e.revocation(), auth, token)
                 : new TokenRevocationRequest(e.revocation(), clientId, token);
         try {
-            HTTPResponse http = send(req.toHTTPRequest());
+            HTTPResponse http = send(Metrics.ENDPOINT_REVOCATION, req.toHTTPRequest());
             if (!http.indicatesSuccess()) {
                 LOG.warn("token revocation answered HTTP {}", http.getStatusCode());
             }
@@ -262,9 +263,8 @@ public final class ProviderClient implements CodeExchange {
         return new TokenSet(at.getValue(), refresh, expiresAt, scope);
     }
 
-    /** Timeouts and the size cap are the sender's own (set from the config once); Nimbus's per-request ones are not used. */
-    private HTTPResponse send(HTTPRequest request) throws IOException {
-        return sender.send(request);
+    private HTTPResponse send(String endpoint, HTTPRequest request) throws IOException {
+        return requests.send(endpoint, request);
     }
 
     /** How Nimbus fetches the provider's JWK set: through {@code http}, under its limits. */

@@ -3,6 +3,7 @@ package com.meshagent.filter.internal.oauth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.session.TokenSet;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -44,6 +45,7 @@ public final class SingleFlightRefresher {
     private final ConcurrentHashMap<String, CompletableFuture<RefreshResult>> inFlight = new ConcurrentHashMap<>();
     private final Cache<String, RefreshResult> recent;
     private final Cache<String, RefreshResult> recentFailures;
+    private final Metrics metrics;
 
     /**
      * @param refresh does one refresh-token grant; never throws
@@ -51,7 +53,14 @@ public final class SingleFlightRefresher {
      * @param clock drives the result cache's expiry
      */
     public SingleFlightRefresher(Function<TokenSet, RefreshResult> refresh, Duration maxWait, Clock clock) {
+        this(refresh, maxWait, clock, Metrics.NONE);
+    }
+
+    /** The same, counting each request's outcome in {@code meshagent.refreshes}. */
+    public SingleFlightRefresher(Function<TokenSet, RefreshResult> refresh, Duration maxWait, Clock clock,
+            Metrics metrics) {
         this.refresh = refresh;
+        this.metrics = metrics;
         this.maxWait = maxWait;
         Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
         this.recent = Caffeine.newBuilder()
@@ -74,11 +83,13 @@ public final class SingleFlightRefresher {
             done = recentFailures.getIfPresent(key);
         }
         if (done != null) {
+            metrics.refresh(Metrics.REFRESH_JOINED);
             return done;
         }
         CompletableFuture<RefreshResult> mine = new CompletableFuture<>();
         CompletableFuture<RefreshResult> running = inFlight.putIfAbsent(key, mine);
         if (running != null) {
+            metrics.refresh(Metrics.REFRESH_JOINED);
             return await(running);
         }
         try {
@@ -87,17 +98,27 @@ public final class SingleFlightRefresher {
             if (result == null) {
                 result = refresh.apply(current);
                 (result instanceof RefreshResult.Unavailable ? recentFailures : recent).put(key, result);
+                metrics.refresh(outcome(result));
+            } else {
+                metrics.refresh(Metrics.REFRESH_JOINED);
             }
             mine.complete(result);
             return result;
         } catch (RuntimeException e) {
             RefreshResult failed = new RefreshResult.Unavailable("refresh failed: " + e.getClass().getSimpleName());
             recentFailures.put(key, failed);
+            metrics.refresh(Metrics.REFRESH_TRANSIENT_FAILURE);
             mine.complete(failed);
             return failed;
         } finally {
             inFlight.remove(key, mine);
         }
+    }
+
+    private static String outcome(RefreshResult result) {
+        return result instanceof RefreshResult.Refreshed ? Metrics.REFRESH_REFRESHED
+                : result instanceof RefreshResult.Rejected ? Metrics.REFRESH_INVALID_GRANT
+                : Metrics.REFRESH_TRANSIENT_FAILURE;
     }
 
     /** How many refreshes are under way right now (for tests and metrics). */

@@ -35,7 +35,7 @@ class CompleteSignInTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00Z"));
     private final ScriptedExchange provider = new ScriptedExchange();
     private final List<MeshAgentUser> replaced = new ArrayList<>();
-    private final CompleteSignIn handler = new CompleteSignIn(provider, clock, replaced::add);
+    private final CompleteSignIn handler = new CompleteSignIn(provider, clock, replaced::add, com.meshagent.filter.internal.metrics.Metrics.NONE);
 
     /** A provider whose answers the test sets, counting the codes it was given. */
     private static final class ScriptedExchange implements CodeExchange {

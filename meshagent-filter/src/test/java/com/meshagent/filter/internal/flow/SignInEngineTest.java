@@ -9,10 +9,15 @@ import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.session.SignedInSession;
 import com.meshagent.filter.internal.session.TokenSet;
+import com.meshagent.filter.room.ApiScope;
+import com.meshagent.filter.room.ParticipantRole;
+import com.meshagent.filter.room.RoomAccessPolicy;
+import com.meshagent.filter.room.RoomTokens;
 import com.meshagent.filter.testing.FakeExchange;
 import com.meshagent.filter.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -92,5 +97,58 @@ class SignInEngineTest {
         FakeExchange ex = new FakeExchange("POST", "/meshagent/logout").header("Sec-Fetch-Site", "same-origin")
                 .header("Sec-Fetch-Mode", "navigate").header("Origin", "null");
         assertEquals("/", assertInstanceOf(Outcome.Redirect.class, engine.handle(ex)).location());
+    }
+
+    private static final String KEY = "ma-Ej5FZ.ibEtOkVkJmFBdAAA-Dx4tPEtaaXiQq83vEjRWeA-s3cr3t-with-dashes";
+
+    /** An engine with room tokens whose config {@code limit} adjusts; {@link #post} asks it for tokens as Ada. */
+    private SignInEngine withRoomTokens(UnaryOperator<MeshAgentConfig.Builder> limit) {
+        MeshAgentConfig c = limit.apply(MeshAgentConfig.builder().apiUrl("http://127.0.0.1:9").clientId("c")
+                .redirectUri("http://app.example:8080/meshagent/callback").clock(clock)).build();
+        RoomTokens tokens = RoomTokens.builder().apiKey(KEY).clock(clock).roomUrl(c.roomUrl())
+                .policy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault())).build();
+        return new SignInEngine(c, new ProviderClient(c), Optional.of(tokens));
+    }
+
+    /** The statuses of {@code requests} signed-in same-origin {@code POST /meshagent/rooms/lobby/token}s. */
+    private int[] post(SignInEngine e, int requests) {
+        MeshAgentUser ada = new MeshAgentUser("http://127.0.0.1:9", "u1", "ada@example.com", "Ada");
+        SignedInSession session = new SignedInSession(ada,
+                new TokenSet("at", "rt", clock.instant().plus(Duration.ofMinutes(5)), null), 0);
+        int[] statuses = new int[requests];
+        for (int i = 0; i < requests; i++) {
+            FakeExchange ex = new FakeExchange("POST", "/meshagent/rooms/lobby/token").header("Sec-Fetch-Site", "same-origin");
+            ex.session().put(SignedInSession.KEY, session);
+            Outcome o = e.handle(ex);
+            statuses[i] = o instanceof Outcome.Json j ? j.status() : assertInstanceOf(Outcome.Problem.class, o).status();
+        }
+        return statuses;
+    }
+
+    @Test
+    void theDefaultRoomTokenRateLimitIsSixtyAMinutePerUser() {
+        int[] s = post(withRoomTokens(b -> b), 61);
+        assertEquals(200, s[59]);
+        assertEquals(429, s[60]);
+    }
+
+    @Test
+    void theRoomTokenRateLimitCanBeTurnedOffSoOneUserCanLoadTheEndpoint() {
+        int[] s = post(withRoomTokens(b -> b.roomTokenRateLimit(0, Duration.ofMinutes(1))), 1000);
+        for (int i = 0; i < s.length; i++) {
+            assertEquals(200, s[i], "request " + i);
+        }
+    }
+
+    @Test
+    void aCustomRoomTokenRateLimitIsEnforcedAndItsWindowResets() {
+        SignInEngine e = withRoomTokens(b -> b.roomTokenRateLimit(3, Duration.ofSeconds(10)));
+        int[] s = post(e, 4);
+        assertEquals(200, s[2]);
+        assertEquals(429, s[3]);
+        clock.advance(Duration.ofSeconds(9));
+        assertEquals(429, post(e, 1)[0]);
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(200, post(e, 1)[0]);
     }
 }

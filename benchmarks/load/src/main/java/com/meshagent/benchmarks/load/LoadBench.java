@@ -1,0 +1,380 @@
+package com.meshagent.benchmarks.load;
+
+import com.meshagent.devserver.DevServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The driver of benchmarks/load/run.sh (see docs/benchmarks.md). Starts the devserver in this JVM, each server in
+ * its own JVM pinned to the server core, signs in once per server, then loads every server with wrk pinned to the
+ * client core, round-robin over rounds, and prints Markdown tables of ratios to the bare servlet of the same round
+ * and their medians. Ends with the refresh storm against the filter.
+ *
+ * <p>Settings are system properties: {@code rounds} (3), {@code duration} (wrk {@code -d}, 10s), {@code warmup}
+ * (10s), {@code connections} (16,64), {@code servers} (bare,filter,pac4j,spring), {@code jvmFlags},
+ * {@code clientCore} (0), {@code serverCore} (1), {@code loadCp}, {@code springCp}, {@code storm} (500), {@code out}.
+ */
+public final class LoadBench {
+
+    /** One wrk run's figures. */
+    record Figures(double rps, double p50Micros, double p99Micros, long errors) {}
+
+    /** One server under load. */
+    record Target(String kind, int port, Process process) {
+        URI base() {
+            return URI.create("http://localhost:" + port);
+        }
+
+        String wrkBase() {
+            return "http://127.0.0.1:" + port;
+        }
+    }
+
+    private final int rounds = Integer.getInteger("rounds", 3);
+    private final String duration = System.getProperty("duration", "10s");
+    private final String warmup = System.getProperty("warmup", "10s");
+    private final List<Integer> connections = Arrays.stream(System.getProperty("connections", "16,64").split(","))
+            .map(String::trim).map(Integer::valueOf).toList();
+    private final List<String> servers = List.of(System.getProperty("servers", "bare,filter,pac4j,spring").split(","));
+    private final List<String> jvmFlags = List.of(System.getProperty("jvmFlags",
+            "-Xms256m -Xmx256m -XX:+UseParallelGC").trim().split("\\s+"));
+    private final String clientCore = System.getProperty("clientCore", "0");
+    private final String serverCore = System.getProperty("serverCore", "1");
+    private final int storm = Integer.getInteger("storm", 500);
+    private final List<String> endpoints = List.of(System.getProperty("endpoints", "get,room").split(","));
+    private final Path out = Path.of(System.getProperty("out", "benchmarks/load/target/load"));
+
+    public static void main(String[] args) throws Exception {
+        new LoadBench().run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String s : servers) {
+            ports.put(s, freePort());
+        }
+        List<String> redirects = new ArrayList<>();
+        ports.forEach((kind, port) -> redirects.add(switch (kind) {
+            case "filter" -> "http://localhost:" + port + "/meshagent/callback";
+            case "pac4j" -> "http://localhost:" + port + "/callback";
+            case "spring" -> "http://localhost:" + port + "/login/oauth2/code/dev";
+            default -> "http://localhost:" + port + "/unused";
+        }));
+        List<Target> targets = new ArrayList<>();
+        try (DevServer dev = DevServer.builder().port(0).redirectUris(redirects.toArray(String[]::new)).start()) {
+            DevServer.Bootstrap boot = dev.bootstrap();
+            String issuer = dev.baseUri().toString().replaceAll("/$", "");
+            try {
+                for (String kind : servers) {
+                    targets.add(start(kind, ports.get(kind), issuer, boot));
+                }
+                Map<String, String> cookie = new LinkedHashMap<>();
+                for (Target t : targets) {
+                    waitReady(t);
+                    SignIn b = new SignIn();
+                    String body = t.kind().equals("bare") ? "" : b.signIn(t.base().resolve("/app/hello"), "load@example.com");
+                    if (!t.kind().equals("bare") && (!body.startsWith("hello ") || body.contains("anonymous"))) {
+                        throw new IllegalStateException(t.kind() + " did not sign in: " + body);
+                    }
+                    cookie.put(t.kind(), b.cookieHeader(t.base()));
+                    signedIn(t, cookie.get(t.kind()));
+                    log(t.kind() + " signed in: " + body);
+                }
+                Path post = out.resolve("post.lua");
+                Files.writeString(post, "wrk.method = \"POST\"\n");
+                Target filter = targets.stream().filter(t -> t.kind().equals("filter")).findFirst().orElse(null);
+                List<String> roomHeaders = filter == null ? List.of() : List.of("Cookie: " + cookie.get("filter"),
+                        "Sec-Fetch-Site: same-origin", "Sec-Fetch-Mode: cors", "Origin: " + filter.base(),
+                        "Accept: application/json");
+
+                if (filter != null) {
+                    HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(filter.wrkBase() + "/meshagent/rooms/lobby/token"))
+                            .POST(HttpRequest.BodyPublishers.noBody());
+                    roomHeaders.forEach(h -> req.header(h.substring(0, h.indexOf(':')), h.substring(h.indexOf(':') + 2)));
+                    HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(req.build(), HttpResponse.BodyHandlers.ofString());
+                    if (r.statusCode() != 200 || !r.body().contains("\"token\":\"ey")) {
+                        throw new IllegalStateException("the room-token request the load sends answers " + r.statusCode() + " " + r.body());
+                    }
+                }
+                log("warm-up, " + warmup + " each");
+                for (int c : connections) {
+                    for (Target t : endpoints.contains("get") ? targets : List.<Target>of()) {
+                        wrk(t.wrkBase() + "/app/hello", c, warmup, List.of("Cookie: " + cookie.get(t.kind())), null);
+                    }
+                    if (filter != null && endpoints.contains("room")) {
+                        wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, warmup, roomHeaders, post);
+                        wrk(filter.wrkBase() + "/bare/json", c, warmup, roomHeaders, post);
+                    }
+                }
+                // round → connections → server → figures
+                Map<Integer, Map<String, List<Figures>>> get = new LinkedHashMap<>();
+                Map<Integer, Map<String, List<Figures>>> room = new LinkedHashMap<>();
+                for (int r = 1; r <= rounds; r++) {
+                    for (int c : connections) {
+                        // each round starts with a different server, so no server is always the one measured first
+                        List<Target> order = new ArrayList<>(targets);
+                        java.util.Collections.rotate(order, -(r - 1));
+                        for (Target t : endpoints.contains("get") ? order : List.<Target>of()) {
+                            Figures f = wrk(t.wrkBase() + "/app/hello", c, duration, List.of("Cookie: " + cookie.get(t.kind())), null);
+                            get.computeIfAbsent(c, k -> {
+                                Map<String, List<Figures>> m = new LinkedHashMap<>();
+                                targets.forEach(x -> m.put(x.kind(), new ArrayList<>()));
+                                return m;
+                            }).get(t.kind()).add(f);
+                            log("round " + r + " c=" + c + " GET " + t.kind() + ": " + f);
+                        }
+                        if (filter != null && endpoints.contains("room")) {
+                            Figures tok;
+                            Figures bare;
+                            if (r % 2 == 1) { // alternate which of the pair goes first
+                                tok = wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
+                                bare = wrk(filter.wrkBase() + "/bare/json", c, duration, roomHeaders, post);
+                            } else {
+                                bare = wrk(filter.wrkBase() + "/bare/json", c, duration, roomHeaders, post);
+                                tok = wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
+                            }
+                            room.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent("room token", k -> new ArrayList<>()).add(tok);
+                            room.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent("bare", k -> new ArrayList<>()).add(bare);
+                            log("round " + r + " c=" + c + " POST token: " + tok + " bare JSON: " + bare);
+                        }
+                    }
+                }
+                for (Target t : targets) {
+                    signedIn(t, cookie.get(t.kind())); // still the same session after the load: no figure measured a redirect
+                }
+                StringBuilder md = new StringBuilder();
+                md.append("Run at ").append(Instant.now()).append(": ").append(rounds).append(" rounds of ").append(duration)
+                        .append(" (warm-up ").append(warmup).append("), wrk -t1 on core ").append(clientCore)
+                        .append(", servers on core ").append(serverCore).append(", JVM flags `")
+                        .append(String.join(" ", jvmFlags)).append("`, load average ").append(loadAverage()).append("\n\n");
+                md.append("Signed-in `GET /app/hello`, ratios to the bare servlet of the same round (median over rounds):\n\n");
+                if (endpoints.contains("get")) {
+                    table(md, get, "bare");
+                }
+                if (filter != null && endpoints.contains("room")) {
+                    md.append("\n`POST /meshagent/rooms/lobby/token` (warm cache) against a bare JSON `POST` servlet in the same JVM:\n\n");
+                    table(md, room, "bare");
+                }
+                if (filter != null && storm > 0) {
+                    md.append("\n").append(storm(dev, filter)).append("\n");
+                }
+                Files.writeString(out.resolve("results.md"), md);
+                System.out.println();
+                System.out.println(md);
+            } finally {
+                for (Target t : targets) {
+                    t.process().destroy();
+                    t.process().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        }
+    }
+
+    private Target start(String kind, int port, String issuer, DevServer.Bootstrap boot) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCore, Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        jvmFlags.forEach(f -> cmd.add(f.replace("{kind}", kind))); // e.g. -XX:StartFlightRecording=...,filename=x-{kind}.jfr
+        if (kind.equals("spring")) {
+            cmd.addAll(List.of("-cp", System.getProperty("springCp"), "com.meshagent.benchmarks.spring.SpringLoadApp",
+                    "--server.port=" + port, "--server.address=127.0.0.1",
+                    "--spring.security.oauth2.client.registration.dev.client-id=" + boot.clientId(),
+                    "--spring.security.oauth2.client.registration.dev.client-secret=" + boot.clientSecret(),
+                    "--spring.security.oauth2.client.registration.dev.scope=openid,profile,email,offline_access",
+                    "--spring.security.oauth2.client.provider.dev.issuer-uri=" + issuer));
+        } else {
+            cmd.addAll(List.of("-cp", System.getProperty("loadCp"), LoadServer.class.getName(), kind, String.valueOf(port),
+                    issuer, boot.clientId(), boot.clientSecret(), boot.apiKey()));
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolve(kind + ".log").toFile()).start();
+        log("started " + kind + " on port " + port + " (log " + out.resolve(kind + ".log") + ")");
+        return new Target(kind, port, p);
+    }
+
+    private void waitReady(Target t) throws Exception {
+        SignIn probe = new SignIn();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (!t.process().isAlive()) {
+                throw new IllegalStateException(t.kind() + " exited; see " + out.resolve(t.kind() + ".log"));
+            }
+            try {
+                probe.http().send(HttpRequest.newBuilder(t.base().resolve("/bare/json")).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException notYet) {
+                Thread.sleep(250);
+            }
+        }
+        throw new IllegalStateException(t.kind() + " did not start in 180 s");
+    }
+
+    /** wrk counts a 3xx as success: check that the very header it sends gets the signed-in page, not a redirect. */
+    private static void signedIn(Target t, String cookie) throws Exception {
+        HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(t.wrkBase() + "/app/hello")).header("Cookie", cookie).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 || !r.body().startsWith("hello ") || (!t.kind().equals("bare") && r.body().contains("anonymous"))) {
+            throw new IllegalStateException(t.kind() + " answers the load's request with " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Runs wrk pinned to the client core and parses requests/s, p50 and p99. */
+    private Figures wrk(String url, int c, String d, List<String> headers, Path script) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", clientCore, "wrk", "-t1", "-c" + c, "-d" + d,
+                "--latency", "--timeout", "10s"));
+        for (String h : headers) {
+            cmd.add("-H");
+            cmd.add(h);
+        }
+        if (script != null) {
+            cmd.add("-s");
+            cmd.add(script.toString());
+        }
+        cmd.add(url);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("wrk failed: " + text);
+        }
+        double rps = Double.NaN;
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        long errors = 0;
+        for (String line : text.split("\n")) {
+            String[] w = line.trim().split("\\s+");
+            if (line.startsWith("Requests/sec:")) {
+                rps = Double.parseDouble(w[1]);
+            } else if (w.length == 2 && w[0].equals("50%")) {
+                p50 = micros(w[1]);
+            } else if (w.length == 2 && w[0].equals("99%")) {
+                p99 = micros(w[1]);
+            } else if (line.contains("Non-2xx or 3xx responses:")) {
+                errors += Long.parseLong(w[w.length - 1]);
+            } else if (line.contains("Socket errors:")) {
+                for (String part : line.substring(line.indexOf(':') + 1).split(",")) {
+                    errors += Long.parseLong(part.trim().split("\\s+")[1]);
+                }
+            }
+        }
+        if (errors > 0) {
+            throw new IllegalStateException(errors + " failed responses from " + url + ":\n" + text);
+        }
+        return new Figures(rps, p50, p99, errors);
+    }
+
+    private static double micros(String v) {
+        String unit = v.replaceAll("[0-9.]", "");
+        double n = Double.parseDouble(v.substring(0, v.length() - unit.length()));
+        return switch (unit) {
+            case "us" -> n;
+            case "ms" -> n * 1_000;
+            case "s" -> n * 1_000_000;
+            default -> throw new IllegalArgumentException("latency unit " + unit);
+        };
+    }
+
+    private void table(StringBuilder md, Map<Integer, Map<String, List<Figures>>> byConn, String baseline) {
+        md.append("| server | connections | req/s (median) | req/s ÷ bare | p50 ÷ bare | p99 ÷ bare | req/s ÷ bare by round |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---|\n");
+        byConn.forEach((c, byServer) -> {
+            List<Figures> base = byServer.get(baseline);
+            byServer.forEach((server, figs) -> {
+                List<Double> rps = new ArrayList<>();
+                List<Double> p50 = new ArrayList<>();
+                List<Double> p99 = new ArrayList<>();
+                for (int i = 0; i < figs.size(); i++) {
+                    rps.add(figs.get(i).rps() / base.get(i).rps());
+                    p50.add(figs.get(i).p50Micros() / base.get(i).p50Micros());
+                    p99.add(figs.get(i).p99Micros() / base.get(i).p99Micros());
+                }
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | **%.2f** | %.2f | %.2f | %s |%n", server, c,
+                        median(figs.stream().map(Figures::rps).toList()), median(rps), median(p50), median(p99),
+                        String.join(" ", rps.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList())));
+            });
+        });
+    }
+
+    /**
+     * {@code storm} requests at once on one filter session at a moment its refresh is due: how many refresh
+     * grants reached the devserver and how many requests were answered 200.
+     */
+    private String storm(DevServer dev, Target filter) throws Exception {
+        // a 70 s token with the default 60 s skew is due 10 s after sign-in; its successor is not due for 10 s more
+        dev.knobs().accessTokenLifetime(Duration.ofSeconds(70));
+        SignIn b = new SignIn();
+        b.signIn(filter.base().resolve("/app/hello"), "storm@example.com");
+        dev.knobs().accessTokenLifetime(Duration.ofHours(1));
+        String cookie = b.cookieHeader(filter.base());
+        Thread.sleep(10_500);
+        int before = dev.knobs().tokenRequests("refresh_token");
+        ExecutorService pool = Executors.newFixedThreadPool(storm);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> answers = new ArrayList<>();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().build();
+        for (int i = 0; i < storm; i++) {
+            answers.add(pool.submit(() -> {
+                go.await();
+                return http.send(HttpRequest.newBuilder(URI.create(filter.wrkBase() + "/app/hello")).header("Cookie", cookie)
+                        .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            }));
+        }
+        go.countDown();
+        Map<Integer, Integer> statuses = new LinkedHashMap<>();
+        for (Future<Integer> f : answers) {
+            int s;
+            try {
+                s = f.get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                s = -1;
+            }
+            statuses.merge(s, 1, Integer::sum);
+        }
+        pool.shutdownNow();
+        int grants = dev.knobs().tokenRequests("refresh_token") - before;
+        String line = "Refresh storm: " + storm + " concurrent `GET /app/hello` on one filter session when its refresh was"
+                + " due: " + grants + " refresh grant(s) at the devserver; statuses " + statuses + " (-1 = no answer).";
+        log(line);
+        return line;
+    }
+
+    private static double median(List<Double> xs) {
+        List<Double> s = xs.stream().sorted().toList();
+        int n = s.size();
+        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void log(String s) {
+        System.out.println("[load] " + s);
+    }
+}

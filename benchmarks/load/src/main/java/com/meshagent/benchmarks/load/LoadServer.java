@@ -1,0 +1,132 @@
+package com.meshagent.benchmarks.load;
+
+import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.filter.MeshAgentFilter;
+import com.meshagent.filter.room.ApiScope;
+import com.meshagent.filter.room.ParticipantRole;
+import com.meshagent.filter.room.RoomAccessPolicy;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.pac4j.core.client.Clients;
+import org.pac4j.core.config.Config;
+import org.pac4j.core.http.callback.NoParameterCallbackUrlResolver;
+import org.pac4j.jee.filter.CallbackFilter;
+import org.pac4j.jee.filter.SecurityFilter;
+import org.pac4j.oidc.client.OidcClient;
+import org.pac4j.oidc.config.OidcConfiguration;
+
+/**
+ * One server of the side-by-side load benchmark, in its own JVM:
+ * {@code LoadServer bare|filter|pac4j PORT DEVSERVER_URL CLIENT_ID CLIENT_SECRET API_KEY}.
+ *
+ * <p>Every kind serves the same two servlets on plain Jetty 12: {@code GET /app/hello} (a short text answer
+ * naming the remote user) and {@code POST /bare/json} (a fixed JSON document the size of a room-token answer,
+ * never behind any filter: the baseline of the room-token endpoint in the same JVM). {@code filter} puts
+ * {@link MeshAgentFilter} in OIDC mode in front of {@code /app/*} and {@code /meshagent/*}; {@code pac4j} puts
+ * jakartaee-pac4j's {@code SecurityFilter} with an {@code OidcClient} in front of {@code /app/*}.
+ */
+public final class LoadServer {
+
+    /** The size and shape of a room-token answer, so the baseline writes as many bytes. */
+    static final byte[] BARE_JSON = ("{\"token\":\"" + "x".repeat(560) + "\",\"room_url\":\"ws://127.0.0.1:8081/rooms/lobby\","
+            + "\"room_name\":\"lobby\",\"participant_name\":\"load@example.com\",\"expires_at\":\"2026-12-01T02:00:00Z\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private LoadServer() {}
+
+    public static void main(String[] args) throws Exception {
+        String kind = args[0];
+        int port = Integer.parseInt(args[1]);
+        String dev = args[2];
+        String clientId = args[3];
+        String clientSecret = args[4];
+        String apiKey = args[5];
+        String self = "http://localhost:" + port;
+
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(port);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+        context.addServlet(new ServletHolder(new Hello()), "/app/*");
+        context.addServlet(new ServletHolder(new BareJson()), "/bare/json");
+        switch (kind) {
+            case "bare" -> { }
+            case "filter" -> {
+                MeshAgentConfig config = MeshAgentConfig.builder()
+                        .fromInitParameters(k -> null) // -Dmeshagent.refresh-skew=... and the like
+                        .issuer(dev).clientId(clientId).clientSecret(clientSecret)
+                        .redirectUri(self + "/meshagent/callback").protectedPaths("/app/*")
+                        .apiKey(apiKey).roomAccessPolicy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault()))
+                        .roomTokenRateLimit(0, java.time.Duration.ofMinutes(1))
+                        .build();
+                FilterHolder filter = new FilterHolder(new MeshAgentFilter(config));
+                context.addFilter(filter, "/app/*", EnumSet.of(DispatcherType.REQUEST));
+                context.addFilter(filter, "/meshagent/*", EnumSet.of(DispatcherType.REQUEST));
+            }
+            case "pac4j" -> {
+                OidcConfiguration oidc = new OidcConfiguration();
+                oidc.setDiscoveryURI(dev + "/.well-known/openid-configuration");
+                oidc.setClientId(clientId);
+                oidc.setSecret(clientSecret);
+                oidc.setScope("openid profile email offline_access");
+                OidcClient client = new OidcClient(oidc);
+                client.setName("dev");
+                client.setCallbackUrlResolver(new NoParameterCallbackUrlResolver()); // the registered URI, exactly
+                Config config = new Config(new Clients(self + "/callback", client));
+                context.addFilter(new FilterHolder(new SecurityFilter(config, "dev")), "/app/*",
+                        EnumSet.of(DispatcherType.REQUEST));
+                CallbackFilter callback = new CallbackFilter(config, "/app/hello");
+                callback.setDefaultClient("dev");
+                context.addFilter(new FilterHolder(callback), "/callback", EnumSet.of(DispatcherType.REQUEST));
+            }
+            default -> throw new IllegalArgumentException("kind must be bare, filter or pac4j: " + kind);
+        }
+        server.setHandler(context);
+        server.start();
+        System.out.println("ready " + kind + " " + self);
+        server.join();
+    }
+
+    /** {@code GET /app/hello}: who is signed in. */
+    static final class Hello extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            String who = req.getRemoteUser();
+            if (who == null && req.getUserPrincipal() != null) {
+                who = req.getUserPrincipal().getName();
+            }
+            byte[] body = ("hello " + (who == null ? "anonymous" : who)).getBytes(StandardCharsets.UTF_8);
+            resp.setContentType("text/plain;charset=UTF-8");
+            resp.setContentLength(body.length);
+            resp.getOutputStream().write(body);
+        }
+    }
+
+    /** {@code POST /bare/json}: the room-token endpoint's baseline, no checks at all. */
+    static final class BareJson extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            resp.setStatus(200);
+            resp.setContentType("application/json");
+            resp.setHeader("Cache-Control", "no-store");
+            resp.setContentLength(BARE_JSON.length);
+            resp.getOutputStream().write(BARE_JSON);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package com.meshagent.benchmarks;
+
+import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.filter.MeshAgentFilter;
+import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.session.SignedInSession;
+import com.meshagent.filter.internal.session.TokenSet;
+import com.meshagent.filter.room.ApiScope;
+import com.meshagent.filter.room.ParticipantRole;
+import com.meshagent.filter.room.RoomAccessPolicy;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.mock.web.MockFilterConfig;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.mock.web.MockServletContext;
+
+/**
+ * Whole passes through {@link MeshAgentFilter} on Spring's mock request/response (no container, no network),
+ * each next to a baseline that builds the same mocks and runs the same servlet without the filter
+ * (docs/benchmarks.md):
+ * <ul>
+ *   <li>{@code signedInGet} / {@code baselineGet}: a signed-in {@code GET /app/hello} through the filter to a
+ *       servlet that writes a short text naming the user, and the servlet alone;</li>
+ *   <li>{@code roomTokenHit} / {@code baselineJsonPost}: a signed-in same-origin
+ *       {@code POST /meshagent/rooms/lobby/token} with the token cached, and a servlet that writes a fixed JSON
+ *       document of the same size with the same headers.</li>
+ * </ul>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+public class FilterPassBenchmark {
+
+    private static final String KEY = "ma-Ej5FZ.ibEtOkVkJmFBdAAA-Dx4tPEtaaXiQq83vEjRWeA-s3cr3t-with-dashes";
+    private static final byte[] JSON = ("{\"token\":\"" + "x".repeat(560) + "\",\"room_url\":\"wss://api.meshagent.com/rooms/lobby\","
+            + "\"room_name\":\"lobby\",\"participant_name\":\"alice@example.com\",\"expires_at\":\"2026-12-01T02:00:00Z\"}")
+            .getBytes(StandardCharsets.UTF_8);
+
+    private MeshAgentFilter filter;
+    private MockHttpSession session;
+    /** One context for every mock request: building a MockServletContext per request would dwarf what we measure. */
+    private final MockServletContext context = new MockServletContext();
+    private final FilterChain hello = (req, res) -> {
+        String who = ((HttpServletRequest) req).getRemoteUser();
+        byte[] body = ("hello " + (who == null ? "anonymous" : who)).getBytes(StandardCharsets.UTF_8);
+        res.setContentType("text/plain;charset=UTF-8");
+        res.setContentLength(body.length);
+        res.getOutputStream().write(body);
+    };
+    private final FilterChain json = (req, res) -> {
+        HttpServletResponse r = (HttpServletResponse) res;
+        r.setHeader("Cache-Control", "no-store");
+        r.setHeader("Pragma", "no-cache");
+        r.setHeader("Referrer-Policy", "no-referrer");
+        r.setHeader("X-Content-Type-Options", "nosniff");
+        r.setStatus(200);
+        r.setContentType("application/json;charset=UTF-8");
+        r.setContentLength(JSON.length);
+        r.getOutputStream().write(JSON);
+    };
+
+    @Setup
+    public void setUp() throws Exception {
+        MeshAgentConfig config = MeshAgentConfig.builder().apiUrl("http://127.0.0.1:9").clientId("c")
+                .redirectUri("http://app.example/meshagent/callback").protectedPaths("/app/*").apiKey(KEY)
+                .roomAccessPolicy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault()))
+                .roomTokenRateLimit(0, Duration.ofMinutes(1)).build();
+        filter = new MeshAgentFilter(config);
+        filter.init(new MockFilterConfig(context));
+        session = new MockHttpSession(context);
+        session.setAttribute(SignedInSession.KEY, new SignedInSession(
+                new MeshAgentUser("http://127.0.0.1:9", "u-1", "alice@example.com", "Alice"),
+                new TokenSet("at-" + "a".repeat(40), "rt-" + "r".repeat(40), Instant.now().plus(Duration.ofDays(1)), null), 0));
+        MockHttpServletResponse first = roomTokenHit();
+        if (first.getStatus() != 200 || !first.getContentAsString().contains("\"token\":\"ey")) {
+            throw new IllegalStateException("room token setup: " + first.getStatus() + " " + first.getContentAsString());
+        }
+        if (!signedInGet().getContentAsString().equals("hello u-1")) {
+            throw new IllegalStateException("signed-in GET setup: " + signedInGet().getContentAsString());
+        }
+    }
+
+    /** A request in the signed-in session, its id from the cookie, as the container hands it to the filter. */
+    private MockHttpServletRequest signedIn(String method, String servletPath, String pathInfo) {
+        MockHttpServletRequest r = new MockHttpServletRequest(context, method, servletPath + (pathInfo == null ? "" : pathInfo));
+        r.setServletPath(servletPath);
+        r.setPathInfo(pathInfo);
+        r.setServerName("app.example");
+        r.setServerPort(80);
+        r.setSession(session);
+        r.setRequestedSessionIdFromCookie(true);
+        return r;
+    }
+
+    private MockHttpServletRequest get() {
+        return signedIn("GET", "/app", "/hello");
+    }
+
+    private MockHttpServletRequest post() {
+        MockHttpServletRequest r = signedIn("POST", "/meshagent/rooms/lobby/token", null);
+        r.addHeader("Sec-Fetch-Site", "same-origin");
+        r.addHeader("Origin", "http://app.example");
+        return r;
+    }
+
+    @Benchmark
+    public MockHttpServletResponse signedInGet() throws Exception {
+        MockHttpServletResponse res = new MockHttpServletResponse();
+        filter.doFilter(get(), res, hello);
+        return res;
+    }
+
+    @Benchmark
+    public MockHttpServletResponse baselineGet() throws Exception {
+        MockHttpServletRequest req = get();
+        req.setRemoteUser("u-1");
+        MockHttpServletResponse res = new MockHttpServletResponse();
+        hello.doFilter(req, res);
+        return res;
+    }
+
+    @Benchmark
+    public MockHttpServletResponse roomTokenHit() throws Exception {
+        MockHttpServletResponse res = new MockHttpServletResponse();
+        filter.doFilter(post(), res, json);
+        return res;
+    }
+
+    @Benchmark
+    public MockHttpServletResponse baselineJsonPost() throws Exception {
+        MockHttpServletResponse res = new MockHttpServletResponse();
+        json.doFilter(post(), res);
+        return res;
+    }
+}
