@@ -30,6 +30,24 @@ class LayoutTest {
         }
     }
 
+    /** The sample, the CLI and the Spring Boot starter use the exported API only (the benchmarks measure internals). */
+    @Test
+    void otherModulesUseOnlyTheExportedPackages() throws IOException {
+        List<String> offenders = new java.util.ArrayList<>();
+        for (String module : List.of("sample-app", "meshagent-cli", "meshagent-spring-boot-starter")) {
+            Path src = Path.of("..", module, "src");
+            if (!Files.isDirectory(src)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(src)) {
+                files.filter(p -> p.toString().endsWith(".java"))
+                        .filter(p -> read(p).contains("com.meshagent.filter.internal"))
+                        .forEach(p -> offenders.add(p.toString()));
+            }
+        }
+        assertEquals(List.of(), offenders, "only com.meshagent.filter, .room and .admin are exported");
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p);
