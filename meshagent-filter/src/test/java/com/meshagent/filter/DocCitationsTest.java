@@ -27,13 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class DocCitationsTest {
 
-    /** A path ending in .md that is not part of a relative path such as ../README.md. */
-    private static final Pattern DOC = Pattern.compile("(?<![\\w./-])((?:[\\w-]+/)*[\\w-]+\\.md)\\b");
+    /** A path ending in .md that is not part of a relative path such as ../README.md, nor a string literal's start. */
+    private static final Pattern DOC = Pattern.compile("(?<![\\w./\"-])((?:[\\w-]+/)*[\\w-]+\\.md)\\b");
     /** A section number, optionally a range: §4.4, §3–§4, §4.1–4.2. */
     private static final Pattern SECTION =
             Pattern.compile("§\\s*(\\d+(?:\\.\\d+)*)(?:\\s*[–-]\\s*§?\\s*(\\d+(?:\\.\\d+)*))?");
     /** Text just before a § that makes it a section of an outside specification. */
-    private static final Pattern EXTERNAL = Pattern.compile("(RFC\\s*\\d+|(Core|Discovery)(\\s+\\d+(\\.\\d+)*)?)\\s*$");
+    private static final Pattern EXTERNAL = Pattern.compile("(RFC\\s*\\d+|(Core|Discovery|Logout|Servlet)(\\s+\\d+(\\.\\d+)*)?)\\s*$");
     /** What may stand between two sections of one citation: "§5, §9", "§3 and §4.5". */
     private static final Pattern LIST_GLUE = Pattern.compile("\\s*(,|and|or)\\s*");
     private static final Pattern CITED_DOC_BEFORE = Pattern.compile("((?:[\\w-]+/)*[\\w-]+\\.md)\\s*$");

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackchannelLogout {
     private static final Logger LOG = LoggerFactory.getLogger(BackchannelLogout.class);
-    /** The {@code events} member that marks a logout token (§2.4). */
+    /** The {@code events} member that marks a logout token (Back-Channel Logout 1.0 §2.4). */
     public static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
     /** Logout tokens are for immediate use (the spec recommends at most two minutes). */
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(2);
@@ -107,7 +107,7 @@ public final class BackchannelLogout {
     }
 
     /**
-     * A logout token (§2.4) for {@code clientId}: iss, aud, iat, a short exp, a unique jti, the
+     * A logout token (Back-Channel Logout 1.0 §2.4) for {@code clientId}: iss, aud, iat, a short exp, a unique jti, the
      * back-channel logout event, sid and sub, and never a nonce; header typ {@code logout+jwt}.
      */
     String logoutToken(String clientId, String sub, String sid, Instant now) {

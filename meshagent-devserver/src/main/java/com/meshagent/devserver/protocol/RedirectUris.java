@@ -8,8 +8,8 @@ public final class RedirectUris {
     private RedirectUris() {}
 
     /**
-     * Null when {@code uri} is acceptable as a back-channel logout URI (OpenID Connect Back-Channel Logout
-     * 1.0 §2.2: an absolute http or https URI without a fragment), otherwise what is wrong with it.
+     * Null when {@code uri} is acceptable as a back-channel logout URI (OpenID Connect
+     * Back-Channel Logout 1.0 §2.2: an absolute http or https URI without a fragment), otherwise what is wrong with it.
      */
     public static String backchannelLogoutProblem(String uri) {
         String problem = problem(uri);

@@ -33,7 +33,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Every check an ID token gets (OpenID Connect Core 1.0 §2, §3.1.3.7 and, for refreshed ones, §12.2), in one
+ * Every check an ID token gets (OpenID Connect Core 1.0 §2 and §3.1.3.7; for refreshed ones, Core §12.2), in one
  * self-contained class that {@link ProviderClient} calls. Time is read from the configured {@link Clock}, with
  * {@link #MAX_CLOCK_SKEW} of leeway; every number is read by {@link ProviderSeconds}.
  *
