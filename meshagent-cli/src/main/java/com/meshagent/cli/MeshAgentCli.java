@@ -1,12 +1,12 @@
 package com.meshagent.cli;
 
-import com.meshagent.filter.api.CallerRole;
-import com.meshagent.filter.api.CreatedOAuthClient;
-import com.meshagent.filter.api.ExternalOAuth;
-import com.meshagent.filter.api.MeshAgentApi;
-import com.meshagent.filter.api.MeshAgentApiException;
-import com.meshagent.filter.api.OAuthClient;
-import com.meshagent.filter.api.OAuthClientSpec;
+import com.meshagent.filter.admin.CallerRole;
+import com.meshagent.filter.admin.CreatedOAuthClient;
+import com.meshagent.filter.admin.ExternalOAuth;
+import com.meshagent.filter.admin.MeshAgentApi;
+import com.meshagent.filter.admin.MeshAgentApiException;
+import com.meshagent.filter.admin.OAuthClient;
+import com.meshagent.filter.admin.OAuthClientSpec;
 import com.meshagent.filter.room.ApiKey;
 import java.io.PrintStream;
 import java.net.URI;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The bounds on every outbound HTTP call the library makes: sign-in, refresh, userinfo, discovery, JWKS,
- * revocation, {@link com.meshagent.filter.api.MeshAgentApi} and the REST participant-token issuer.
+ * revocation, {@link com.meshagent.filter.admin.MeshAgentApi} and the REST participant-token issuer.
  *
  * @param connectTimeout   how long to wait for the TCP/TLS connection
  * @param totalTimeout     how long the whole exchange may take, from sending to the last byte of the body

@@ -1,6 +1,7 @@
 package com.meshagent.filter;
 
 import com.meshagent.filter.internal.flow.Outcome;
+import com.meshagent.filter.internal.flow.Reason;
 import com.meshagent.filter.internal.flow.SignInEngine;
 import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.ProviderClient;
@@ -91,7 +92,7 @@ public final class MeshAgentFilter implements Filter {
         if (request.isRequestedSessionIdFromURL() && !request.isRequestedSessionIdFromCookie()) {
             // a session id in the URL can be planted by a link: sessions travel in the cookie only
             LOG.warn("request refused: session id in the URL");
-            OutcomeWriter.write(new Outcome.Problem(400, "session_id_in_url", "Session id in URL refused",
+            OutcomeWriter.write(new Outcome.Problem(400, Reason.SESSION_ID_IN_URL, "Session id in URL refused",
                     "Sessions are tracked by cookie only."), response);
             return;
         }
@@ -103,7 +104,7 @@ public final class MeshAgentFilter implements Filter {
             // e.g. the session store failed: fail closed, log the kind of failure, show no stack trace
             LOG.error("MeshAgentFilter could not handle {} {}: {}", request.getMethod(), request.getRequestURI(),
                     failure.getClass().getName());
-            outcome = new Outcome.Problem(500, "internal_error", "Sign-in failed", "Please try again.");
+            outcome = new Outcome.Problem(500, Reason.INTERNAL_ERROR, "Sign-in failed", "Please try again.");
         }
         if (outcome instanceof Outcome.Continue c) {
             if (c.user() != null) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
-import com.meshagent.filter.api.MeshAgentApi;
-import com.meshagent.filter.api.OAuthClientSpec;
+import com.meshagent.filter.admin.MeshAgentApi;
+import com.meshagent.filter.admin.OAuthClientSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
-import com.meshagent.filter.api.MeshAgentApi;
-import com.meshagent.filter.api.OAuthClientSpec;
+import com.meshagent.filter.admin.MeshAgentApi;
+import com.meshagent.filter.admin.OAuthClientSpec;
 import com.meshagent.testsupport.PostgresServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

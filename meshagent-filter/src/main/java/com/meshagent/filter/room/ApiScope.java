@@ -1,5 +1,6 @@
 package com.meshagent.filter.room;
 
+import com.meshagent.filter.internal.json.Json;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -207,7 +208,7 @@ public final class ApiScope {
     public String toJson() {
         String j = json;
         if (j == null) {
-            j = Wire.toJson(toWire());
+            j = Json.write(toWire());
             json = j;
         }
         return j;
@@ -230,7 +231,7 @@ public final class ApiScope {
             };
             Key key = Arrays.stream(Key.values()).filter(k -> k.wire.equals(name)).findFirst().orElse(null);
             if (key != null && e.getValue() != null) {
-                map.put(key, read(key, Wire.object(e.getValue(), e.getKey())));
+                map.put(key, read(key, Json.object(e.getValue(), e.getKey())));
             }
         }
         return new ApiScope(map);
@@ -243,29 +244,29 @@ public final class ApiScope {
      * @return the scope
      */
     public static ApiScope parse(String json) {
-        return fromWire(Wire.parseObject(json));
+        return fromWire(Json.parseObject(json));
     }
 
     private static Grant read(Key key, Map<String, Object> in) {
         return switch (key) {
-            case LIVEKIT -> new Livekit(Wire.strings(in, "breakout_rooms"));
-            case QUEUES -> new Queues(Wire.strings(in, "send"), Wire.strings(in, "receive"), Wire.bool(in, "list", true));
-            case MESSAGING -> new Messaging(Wire.bool(in, "broadcast", true), Wire.bool(in, "list", true),
-                    Wire.bool(in, "send", true));
-            case DATASET -> new Dataset(Wire.objects(in, "tables", Table::fromWire), Wire.bool(in, "list_tables", true));
-            case SQLITE -> new Sqlite(Wire.bool(in, "create_database", true), Wire.bool(in, "list_databases", true),
-                    Wire.objects(in, "databases", SqliteDatabase::fromWire));
-            case MEMORY -> new Memory(Wire.bool(in, "list", true), Wire.objects(in, "memories", MemoryEntry::fromWire));
-            case SYNC -> new Sync(Wire.objects(in, "paths", PathGrant::fromWire));
-            case STORAGE -> new Storage(Wire.objects(in, "paths", PathGrant::fromWire));
+            case LIVEKIT -> new Livekit(Json.strings(in, "breakout_rooms"));
+            case QUEUES -> new Queues(Json.strings(in, "send"), Json.strings(in, "receive"), Json.bool(in, "list", true));
+            case MESSAGING -> new Messaging(Json.bool(in, "broadcast", true), Json.bool(in, "list", true),
+                    Json.bool(in, "send", true));
+            case DATASET -> new Dataset(Json.objects(in, "tables", Table::fromWire), Json.bool(in, "list_tables", true));
+            case SQLITE -> new Sqlite(Json.bool(in, "create_database", true), Json.bool(in, "list_databases", true),
+                    Json.objects(in, "databases", SqliteDatabase::fromWire));
+            case MEMORY -> new Memory(Json.bool(in, "list", true), Json.objects(in, "memories", MemoryEntry::fromWire));
+            case SYNC -> new Sync(Json.objects(in, "paths", PathGrant::fromWire));
+            case STORAGE -> new Storage(Json.objects(in, "paths", PathGrant::fromWire));
             case CONTAINERS -> Containers.fromWire(in);
-            case DEVELOPER -> new Developer(Wire.bool(in, "logs", true));
+            case DEVELOPER -> new Developer(Json.bool(in, "logs", true));
             case AGENTS -> Agents.fromWire(in);
-            case LLM -> new Llm(Wire.strings(in, "models"));
-            case ADMIN -> new Admin(Wire.bool(in, "config", true));
+            case LLM -> new Llm(Json.strings(in, "models"));
+            case ADMIN -> new Admin(Json.bool(in, "config", true));
             case SECRETS -> Secrets.fromWire(in);
-            case TUNNELS -> new Tunnels(Wire.strings(in, "ports"));
-            case SERVICES -> new Services(Wire.bool(in, "list", true));
+            case TUNNELS -> new Tunnels(Json.strings(in, "ports"));
+            case SERVICES -> new Services(Json.bool(in, "list", true));
         };
     }
 
@@ -290,18 +291,18 @@ public final class ApiScope {
     /** {@code livekit}: {@code breakout_rooms} ({@code null} = any). */
     public record Livekit(List<String> breakoutRooms) implements Grant {
         public static final Livekit ANY = new Livekit(null);
-        public Livekit { breakoutRooms = Wire.copy(breakoutRooms); }
+        public Livekit { breakoutRooms = Json.copy(breakoutRooms); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().strings("breakout_rooms", breakoutRooms).map();
+            return Json.out().strings("breakout_rooms", breakoutRooms).map();
         }
     }
 
     /** {@code queues}: {@code send}, {@code receive} ({@code null} = all), {@code list} (true). */
     public record Queues(List<String> send, List<String> receive, boolean list) implements Grant {
         public static final Queues ALL = new Queues(null, null, true);
-        public Queues { send = Wire.copy(send); receive = Wire.copy(receive); }
+        public Queues { send = Json.copy(send); receive = Json.copy(receive); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().strings("send", send).strings("receive", receive).bool("list", list, true).map();
+            return Json.out().strings("send", send).strings("receive", receive).bool("list", list, true).map();
         }
     }
 
@@ -309,38 +310,38 @@ public final class ApiScope {
     public record Messaging(boolean broadcast, boolean list, boolean send) implements Grant {
         public static final Messaging ALL = new Messaging(true, true, true);
         @Override public Map<String, Object> toWire() {
-            return Wire.out().bool("broadcast", broadcast, true).bool("list", list, true).bool("send", send, true).map();
+            return Json.out().bool("broadcast", broadcast, true).bool("list", list, true).bool("send", send, true).map();
         }
     }
 
     /** {@code dataset}: {@code tables} ({@code null} = all), {@code list_tables} (true). */
     public record Dataset(List<Table> tables, boolean listTables) implements Grant {
         public static final Dataset ALL = new Dataset(null, true);
-        public Dataset { tables = Wire.copy(tables); }
+        public Dataset { tables = Json.copy(tables); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().objects("tables", tables, Table::toWire).bool("list_tables", listTables, true).map();
+            return Json.out().objects("tables", tables, Table::toWire).bool("list_tables", listTables, true).map();
         }
     }
 
     /** A dataset table: {@code name}, {@code namespace?}, {@code read} (true), {@code write}, {@code alter} (false). */
     public record Table(String name, List<String> namespace, boolean read, boolean write, boolean alter) {
-        public Table { Objects.requireNonNull(name, "name"); namespace = Wire.copy(namespace); }
+        public Table { Objects.requireNonNull(name, "name"); namespace = Json.copy(namespace); }
         Map<String, Object> toWire() {
-            return Wire.out().put("name", name).strings("namespace", namespace).bool("read", read, true)
+            return Json.out().put("name", name).strings("namespace", namespace).bool("read", read, true)
                     .bool("write", write, false).bool("alter", alter, false).map();
         }
         static Table fromWire(Map<String, Object> in) {
-            return new Table(Wire.requiredString(in, "name"), Wire.strings(in, "namespace"), Wire.bool(in, "read", true),
-                    Wire.bool(in, "write", false), Wire.bool(in, "alter", false));
+            return new Table(Json.requiredString(in, "name"), Json.strings(in, "namespace"), Json.bool(in, "read", true),
+                    Json.bool(in, "write", false), Json.bool(in, "alter", false));
         }
     }
 
     /** {@code sqlite}: {@code create_database}, {@code list_databases} (true), {@code databases} ({@code null} = all). */
     public record Sqlite(boolean createDatabase, boolean listDatabases, List<SqliteDatabase> databases) implements Grant {
         public static final Sqlite ALL = new Sqlite(true, true, null);
-        public Sqlite { databases = Wire.copy(databases); }
+        public Sqlite { databases = Json.copy(databases); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().bool("create_database", createDatabase, true).bool("list_databases", listDatabases, true)
+            return Json.out().bool("create_database", createDatabase, true).bool("list_databases", listDatabases, true)
                     .objects("databases", databases, SqliteDatabase::toWire).map();
         }
     }
@@ -350,19 +351,19 @@ public final class ApiScope {
             boolean listTables, boolean execute, List<SqliteTable> tables) {
         public SqliteDatabase {
             Objects.requireNonNull(name, "name");
-            namespace = Wire.copy(namespace);
-            tables = Wire.copy(tables);
+            namespace = Json.copy(namespace);
+            tables = Json.copy(tables);
         }
         Map<String, Object> toWire() {
-            return Wire.out().put("name", name).strings("namespace", namespace).bool("create_table", createTable, true)
+            return Json.out().put("name", name).strings("namespace", namespace).bool("create_table", createTable, true)
                     .bool("drop", drop, false).bool("inspect", inspect, true).bool("list_tables", listTables, true)
                     .bool("execute", execute, true).objects("tables", tables, SqliteTable::toWire).map();
         }
         static SqliteDatabase fromWire(Map<String, Object> in) {
-            return new SqliteDatabase(Wire.requiredString(in, "name"), Wire.strings(in, "namespace"),
-                    Wire.bool(in, "create_table", true), Wire.bool(in, "drop", false), Wire.bool(in, "inspect", true),
-                    Wire.bool(in, "list_tables", true), Wire.bool(in, "execute", true),
-                    Wire.objects(in, "tables", SqliteTable::fromWire));
+            return new SqliteDatabase(Json.requiredString(in, "name"), Json.strings(in, "namespace"),
+                    Json.bool(in, "create_table", true), Json.bool(in, "drop", false), Json.bool(in, "inspect", true),
+                    Json.bool(in, "list_tables", true), Json.bool(in, "execute", true),
+                    Json.objects(in, "tables", SqliteTable::fromWire));
         }
     }
 
@@ -372,25 +373,25 @@ public final class ApiScope {
         public SqliteTable {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(table, "table");
-            namespace = Wire.copy(namespace);
+            namespace = Json.copy(namespace);
         }
         Map<String, Object> toWire() {
-            return Wire.out().put("database", database).put("table", table).strings("namespace", namespace)
+            return Json.out().put("database", database).put("table", table).strings("namespace", namespace)
                     .bool("read", read, true).bool("write", write, false).bool("alter", alter, false).map();
         }
         static SqliteTable fromWire(Map<String, Object> in) {
-            return new SqliteTable(Wire.requiredString(in, "database"), Wire.requiredString(in, "table"),
-                    Wire.strings(in, "namespace"), Wire.bool(in, "read", true), Wire.bool(in, "write", false),
-                    Wire.bool(in, "alter", false));
+            return new SqliteTable(Json.requiredString(in, "database"), Json.requiredString(in, "table"),
+                    Json.strings(in, "namespace"), Json.bool(in, "read", true), Json.bool(in, "write", false),
+                    Json.bool(in, "alter", false));
         }
     }
 
     /** {@code memory}: {@code list} (true), {@code memories} ({@code null} = all). */
     public record Memory(boolean list, List<MemoryEntry> memories) implements Grant {
         public static final Memory ALL = new Memory(true, null);
-        public Memory { memories = Wire.copy(memories); }
+        public Memory { memories = Json.copy(memories); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().bool("list", list, true).objects("memories", memories, MemoryEntry::toWire).map();
+            return Json.out().bool("list", list, true).objects("memories", memories, MemoryEntry::toWire).map();
         }
     }
 
@@ -398,16 +399,16 @@ public final class ApiScope {
     public record MemoryEntry(String name, List<String> namespace, MemoryPermissions permissions) {
         public MemoryEntry {
             Objects.requireNonNull(name, "name");
-            namespace = Wire.copy(namespace);
+            namespace = Json.copy(namespace);
             permissions = permissions == null ? MemoryPermissions.ALL : permissions;
         }
         Map<String, Object> toWire() {
-            return Wire.out().put("name", name).strings("namespace", namespace)
+            return Json.out().put("name", name).strings("namespace", namespace)
                     .put("permissions", permissions.equals(MemoryPermissions.ALL) ? null : permissions.toWire()).map();
         }
         static MemoryEntry fromWire(Map<String, Object> in) {
-            Map<String, Object> p = Wire.object(in, "permissions");
-            return new MemoryEntry(Wire.requiredString(in, "name"), Wire.strings(in, "namespace"),
+            Map<String, Object> p = Json.object(in, "permissions");
+            return new MemoryEntry(Json.requiredString(in, "name"), Json.strings(in, "namespace"),
                     p == null ? null : MemoryPermissions.fromWire(p));
         }
     }
@@ -417,14 +418,14 @@ public final class ApiScope {
             boolean ingest, boolean recall, boolean optimize) {
         public static final MemoryPermissions ALL = new MemoryPermissions(true, true, true, true, true, true, true, true);
         Map<String, Object> toWire() {
-            return Wire.out().bool("create", create, true).bool("drop", drop, true).bool("inspect", inspect, true)
+            return Json.out().bool("create", create, true).bool("drop", drop, true).bool("inspect", inspect, true)
                     .bool("query", query, true).bool("upsert", upsert, true).bool("ingest", ingest, true)
                     .bool("recall", recall, true).bool("optimize", optimize, true).map();
         }
         static MemoryPermissions fromWire(Map<String, Object> in) {
-            return new MemoryPermissions(Wire.bool(in, "create", true), Wire.bool(in, "drop", true),
-                    Wire.bool(in, "inspect", true), Wire.bool(in, "query", true), Wire.bool(in, "upsert", true),
-                    Wire.bool(in, "ingest", true), Wire.bool(in, "recall", true), Wire.bool(in, "optimize", true));
+            return new MemoryPermissions(Json.bool(in, "create", true), Json.bool(in, "drop", true),
+                    Json.bool(in, "inspect", true), Json.bool(in, "query", true), Json.bool(in, "upsert", true),
+                    Json.bool(in, "ingest", true), Json.bool(in, "recall", true), Json.bool(in, "optimize", true));
         }
     }
 
@@ -432,28 +433,28 @@ public final class ApiScope {
     public record PathGrant(String path, boolean readOnly) {
         public PathGrant { Objects.requireNonNull(path, "path"); }
         Map<String, Object> toWire() {
-            return Wire.out().put("path", path).bool("read_only", readOnly, false).map();
+            return Json.out().put("path", path).bool("read_only", readOnly, false).map();
         }
         static PathGrant fromWire(Map<String, Object> in) {
-            return new PathGrant(Wire.requiredString(in, "path"), Wire.bool(in, "read_only", false));
+            return new PathGrant(Json.requiredString(in, "path"), Json.bool(in, "read_only", false));
         }
     }
 
     /** {@code sync}: {@code paths} ({@code null} = all). */
     public record Sync(List<PathGrant> paths) implements Grant {
         public static final Sync ALL = new Sync(null);
-        public Sync { paths = Wire.copy(paths); }
+        public Sync { paths = Json.copy(paths); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().objects("paths", paths, PathGrant::toWire).map();
+            return Json.out().objects("paths", paths, PathGrant::toWire).map();
         }
     }
 
     /** {@code storage}: {@code paths} ({@code null} = all). */
     public record Storage(List<PathGrant> paths) implements Grant {
         public static final Storage ALL = new Storage(null);
-        public Storage { paths = Wire.copy(paths); }
+        public Storage { paths = Json.copy(paths); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().objects("paths", paths, PathGrant::toWire).map();
+            return Json.out().objects("paths", paths, PathGrant::toWire).map();
         }
     }
 
@@ -461,28 +462,28 @@ public final class ApiScope {
     public record Containers(boolean logs, List<String> pull, List<String> run, boolean useContainers,
             Registry registry) implements Grant {
         public static final Containers ALL = new Containers(true, null, null, true, null);
-        public Containers { pull = Wire.copy(pull); run = Wire.copy(run); }
+        public Containers { pull = Json.copy(pull); run = Json.copy(run); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().bool("logs", logs, true).strings("pull", pull).strings("run", run)
+            return Json.out().bool("logs", logs, true).strings("pull", pull).strings("run", run)
                     .bool("use_containers", useContainers, true)
                     .put("registry", registry == null ? null : registry.toWire()).map();
         }
         static Containers fromWire(Map<String, Object> in) {
-            Map<String, Object> r = Wire.object(in, "registry");
-            return new Containers(Wire.bool(in, "logs", true), Wire.strings(in, "pull"), Wire.strings(in, "run"),
-                    Wire.bool(in, "use_containers", true), r == null ? null : Registry.fromWire(r));
+            Map<String, Object> r = Json.object(in, "registry");
+            return new Containers(Json.bool(in, "logs", true), Json.strings(in, "pull"), Json.strings(in, "run"),
+                    Json.bool(in, "use_containers", true), r == null ? null : Registry.fromWire(r));
         }
     }
 
     /** The container registry sub-grant: {@code list}, {@code pull}, {@code run}, {@code write} repository lists. */
     public record Registry(List<String> list, List<String> pull, List<String> run, List<String> write) {
-        public Registry { list = Wire.copy(list); pull = Wire.copy(pull); run = Wire.copy(run); write = Wire.copy(write); }
+        public Registry { list = Json.copy(list); pull = Json.copy(pull); run = Json.copy(run); write = Json.copy(write); }
         Map<String, Object> toWire() {
-            return Wire.out().strings("list", list).strings("pull", pull).strings("run", run).strings("write", write).map();
+            return Json.out().strings("list", list).strings("pull", pull).strings("run", run).strings("write", write).map();
         }
         static Registry fromWire(Map<String, Object> in) {
-            return new Registry(Wire.strings(in, "list"), Wire.strings(in, "pull"), Wire.strings(in, "run"),
-                    Wire.strings(in, "write"));
+            return new Registry(Json.strings(in, "list"), Json.strings(in, "pull"), Json.strings(in, "run"),
+                    Json.strings(in, "write"));
         }
     }
 
@@ -490,7 +491,7 @@ public final class ApiScope {
     public record Developer(boolean logs) implements Grant {
         public static final Developer ALL = new Developer(true);
         @Override public Map<String, Object> toWire() {
-            return Wire.out().bool("logs", logs, true).map();
+            return Json.out().bool("logs", logs, true).map();
         }
     }
 
@@ -498,28 +499,28 @@ public final class ApiScope {
     public record Agents(boolean registerAgent, boolean registerPublicToolkit, boolean registerPrivateToolkit,
             boolean call, boolean useAgents, boolean useTools, List<String> allowedToolkits) implements Grant {
         public static final Agents ALL = new Agents(true, true, true, true, true, true, null);
-        public Agents { allowedToolkits = Wire.copy(allowedToolkits); }
+        public Agents { allowedToolkits = Json.copy(allowedToolkits); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().bool("register_agent", registerAgent, true)
+            return Json.out().bool("register_agent", registerAgent, true)
                     .bool("register_public_toolkit", registerPublicToolkit, true)
                     .bool("register_private_toolkit", registerPrivateToolkit, true).bool("call", call, true)
                     .bool("use_agents", useAgents, true).bool("use_tools", useTools, true)
                     .strings("allowed_toolkits", allowedToolkits).map();
         }
         static Agents fromWire(Map<String, Object> in) {
-            return new Agents(Wire.bool(in, "register_agent", true), Wire.bool(in, "register_public_toolkit", true),
-                    Wire.bool(in, "register_private_toolkit", true), Wire.bool(in, "call", true),
-                    Wire.bool(in, "use_agents", true), Wire.bool(in, "use_tools", true),
-                    Wire.strings(in, "allowed_toolkits"));
+            return new Agents(Json.bool(in, "register_agent", true), Json.bool(in, "register_public_toolkit", true),
+                    Json.bool(in, "register_private_toolkit", true), Json.bool(in, "call", true),
+                    Json.bool(in, "use_agents", true), Json.bool(in, "use_tools", true),
+                    Json.strings(in, "allowed_toolkits"));
         }
     }
 
     /** {@code llm}: {@code models} ({@code provider/model}, {@code *} suffix allowed; {@code null} = any). */
     public record Llm(List<String> models) implements Grant {
         public static final Llm ANY = new Llm(null);
-        public Llm { models = Wire.copy(models); }
+        public Llm { models = Json.copy(models); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().strings("models", models).map();
+            return Json.out().strings("models", models).map();
         }
     }
 
@@ -527,7 +528,7 @@ public final class ApiScope {
     public record Admin(boolean config) implements Grant {
         public static final Admin ALL = new Admin(true);
         @Override public Map<String, Object> toWire() {
-            return Wire.out().bool("config", config, true).map();
+            return Json.out().bool("config", config, true).map();
         }
     }
 
@@ -548,9 +549,9 @@ public final class ApiScope {
     /** {@code tunnels}: {@code ports} ({@code null} = all ports). */
     public record Tunnels(List<String> ports) implements Grant {
         public static final Tunnels ALL = new Tunnels(null);
-        public Tunnels { ports = Wire.copy(ports); }
+        public Tunnels { ports = Json.copy(ports); }
         @Override public Map<String, Object> toWire() {
-            return Wire.out().strings("ports", ports).map();
+            return Json.out().strings("ports", ports).map();
         }
     }
 
@@ -558,7 +559,7 @@ public final class ApiScope {
     public record Services(boolean list) implements Grant {
         public static final Services ALL = new Services(true);
         @Override public Map<String, Object> toWire() {
-            return Wire.out().bool("list", list, true).map();
+            return Json.out().bool("list", list, true).map();
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.meshagent.filter.room;
 
+import com.meshagent.filter.internal.json.Json;
 import java.util.Map;
 import java.util.Objects;
 
@@ -63,21 +64,21 @@ public record ParticipantGrant(String name, String scope, ApiScope api) {
 
     void writeJson(StringBuilder sb) {
         sb.append("{\"name\":");
-        Wire.string(sb, name);
+        Json.string(sb, name);
         sb.append(",\"scope\":");
         if (api != null) {
             sb.append(api.toJson());
         } else {
-            Wire.string(sb, scope);
+            Json.string(sb, scope);
         }
         sb.append('}');
     }
 
     static ParticipantGrant fromWire(Map<String, Object> in) {
-        String name = Wire.requiredString(in, "name");
+        String name = Json.requiredString(in, "name");
         Object scope = in.get("scope");
         if ("api".equals(name)) {
-            return api(ApiScope.fromWire(scope == null ? Map.of() : Wire.object(scope, "scope")));
+            return api(ApiScope.fromWire(scope == null ? Map.of() : Json.object(scope, "scope")));
         }
         if (!(scope instanceof String s)) {
             throw new IllegalArgumentException("grant \"" + name + "\" must have a string scope");

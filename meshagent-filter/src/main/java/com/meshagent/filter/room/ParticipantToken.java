@@ -1,5 +1,6 @@
 package com.meshagent.filter.room;
 
+import com.meshagent.filter.internal.json.Json;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;
@@ -166,7 +167,7 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
     private String toJson(String sub, String kid) {
         StringBuilder sb = new StringBuilder(512);
         sb.append("{\"name\":");
-        Wire.string(sb, name);
+        Json.string(sb, name);
         sb.append(",\"grants\":[");
         for (int i = 0; i < grants.size(); i++) {
             if (i > 0) {
@@ -177,14 +178,14 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         sb.append(']');
         if (sub != null) {
             sb.append(",\"sub\":");
-            Wire.string(sb, sub);
+            Json.string(sb, sub);
         }
         if (kid != null) {
             sb.append(",\"kid\":");
-            Wire.string(sb, kid);
+            Json.string(sb, kid);
         }
         sb.append(",\"version\":");
-        Wire.string(sb, version);
+        Json.string(sb, version);
         if (expiresAt != null) {
             sb.append(",\"exp\":").append(expiresAt.getEpochSecond());
         }
@@ -193,9 +194,9 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
         }
         for (Map.Entry<String, Object> e : extra.entrySet()) {
             sb.append(',');
-            Wire.string(sb, e.getKey());
+            Json.string(sb, e.getKey());
             sb.append(':');
-            Wire.value(sb, e.getValue());
+            Json.value(sb, e.getValue());
         }
         return sb.append('}').toString();
     }
@@ -208,20 +209,20 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
      * @throws IllegalArgumentException when the JSON is not a participant-token payload
      */
     public static ParticipantToken fromJson(String json) {
-        Map<String, Object> in = Wire.parseObject(json);
-        String name = Wire.requiredString(in, "name");
+        Map<String, Object> in = Json.parseObject(json);
+        String name = Json.requiredString(in, "name");
         Object rawGrants = in.get("grants");
         if (!(rawGrants instanceof List<?> list)) {
             throw new IllegalArgumentException("\"grants\" must be a list");
         }
         List<ParticipantGrant> grants = new ArrayList<>();
         for (Object o : list) {
-            grants.add(ParticipantGrant.fromWire(Wire.object(o, "grants")));
+            grants.add(ParticipantGrant.fromWire(Json.object(o, "grants")));
         }
         Map<String, Object> extra = new LinkedHashMap<>(in);
         extra.keySet().removeAll(RESERVED);
-        return new ParticipantToken(name, grants, Wire.string(in, "sub"), Wire.string(in, "kid"),
-                Wire.string(in, "version"), seconds(in, "exp"), seconds(in, "iat"), extra);
+        return new ParticipantToken(name, grants, Json.string(in, "sub"), Json.string(in, "kid"),
+                Json.string(in, "version"), seconds(in, "exp"), seconds(in, "iat"), extra);
     }
 
     /**

@@ -2,6 +2,7 @@ package com.meshagent.filter.room;
 
 import com.meshagent.filter.HttpLimits;
 import com.meshagent.filter.internal.http.BoundedHttpClient;
+import com.meshagent.filter.internal.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,7 +49,7 @@ final class RestParticipantTokenIssuer implements ParticipantTokenIssuer {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
                 .header("Authorization", "Bearer " + credential)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Wire.toJson(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
         BoundedHttpClient.Response response;
         try {
             response = http.send(request);
@@ -58,7 +59,7 @@ final class RestParticipantTokenIssuer implements ParticipantTokenIssuer {
         if (response.status() / 100 != 2) {
             throw new IllegalStateException("participant-token request to " + endpoint + " answered HTTP " + response.status());
         }
-        String jwt = Wire.string(Wire.parseObject(response.text()), "token");
+        String jwt = Json.string(Json.parseObject(response.text()), "token");
         if (jwt == null) {
             throw new IllegalStateException("participant-token response has no \"token\"");
         }

@@ -15,11 +15,18 @@ public final class FakeExchange implements Exchange {
     private final String method;
     private final String path;
     private final Map<String, String> headers = new LinkedHashMap<>();
+    private final Map<String, List<String>> params = new LinkedHashMap<>();
     private final InMemorySession session = new InMemorySession();
 
     public FakeExchange(String method, String path) {
         this.method = method;
         this.path = path;
+    }
+
+    /** Adds a query parameter value (repeat the call to repeat the parameter). */
+    public FakeExchange param(String name, String value) {
+        params.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+        return this;
     }
 
     public FakeExchange header(String name, String value) {
@@ -49,7 +56,7 @@ public final class FakeExchange implements Exchange {
 
     @Override
     public List<String> params(String name) {
-        return List.of();
+        return List.copyOf(params.getOrDefault(name, List.of()));
     }
 
     @Override

@@ -3,12 +3,12 @@ package com.meshagent.sample.web;
 import static com.meshagent.sample.web.Html.esc;
 import static com.meshagent.sample.web.Html.notice;
 
-import com.meshagent.filter.api.CallerRole;
-import com.meshagent.filter.api.CreatedOAuthClient;
-import com.meshagent.filter.api.MeshAgentApi;
-import com.meshagent.filter.api.MeshAgentApiException;
-import com.meshagent.filter.api.OAuthClient;
-import com.meshagent.filter.api.OAuthClientSpec;
+import com.meshagent.filter.admin.CallerRole;
+import com.meshagent.filter.admin.CreatedOAuthClient;
+import com.meshagent.filter.admin.MeshAgentApi;
+import com.meshagent.filter.admin.MeshAgentApiException;
+import com.meshagent.filter.admin.OAuthClient;
+import com.meshagent.filter.admin.OAuthClientSpec;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -4,7 +4,7 @@ import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.oauth.Callback;
-import com.meshagent.filter.internal.oauth.ProviderClient;
+import com.meshagent.filter.internal.oauth.CodeExchange;
 import com.meshagent.filter.internal.oauth.SignInResult;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.PendingSignIns;
@@ -25,12 +25,12 @@ final class CompleteSignIn {
     private static final Log LOG = Log.of(CompleteSignIn.class);
     private static final List<String> SINGLE = List.of("state", "code", "error", "error_description", "iss");
 
-    private final ProviderClient provider;
+    private final CodeExchange provider;
     private final Clock clock;
     private final Consumer<MeshAgentUser> onUserReplaced;
     private final Metrics metrics;
 
-    CompleteSignIn(ProviderClient provider, Clock clock, Consumer<MeshAgentUser> onUserReplaced, Metrics metrics) {
+    CompleteSignIn(CodeExchange provider, Clock clock, Consumer<MeshAgentUser> onUserReplaced, Metrics metrics) {
         this.provider = provider;
         this.clock = clock;
         this.onUserReplaced = onUserReplaced;
@@ -39,11 +39,6 @@ final class CompleteSignIn {
 
     Outcome handle(Exchange ex) {
         String ctx = ex.contextPath();
-        if (!ex.method().equals("GET")) {
-            // we never ask for response_mode=form_post, so nothing legitimate arrives any other way
-            metrics.signIn(Metrics.SIGN_IN_REJECTED);
-            return new Outcome.Problem(405, "method_not_allowed", "The callback accepts GET only", null);
-        }
         for (String name : SINGLE) {
             if (ex.params(name).size() > 1) {
                 return reject(ex, "callback_invalid", "parameter repeated: " + name);

@@ -35,14 +35,14 @@ public sealed interface Outcome {
      * An RFC 9457 problem document with a stable {@code reason} code; {@code extra} members (e.g.
      * {@code login_url}) are added to it. Browser navigations get the same content as a small HTML page.
      */
-    record Problem(int status, String reason, String title, String detail, Map<String, Object> extra) implements Outcome {
+    record Problem(int status, Reason reason, String title, String detail, Map<String, Object> extra) implements Outcome {
         public Problem {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(title, "title");
             extra = extra == null ? Map.of() : new LinkedHashMap<>(extra);
         }
 
-        public Problem(int status, String reason, String title, String detail) {
+        public Problem(int status, Reason reason, String title, String detail) {
             this(status, reason, title, detail, Map.of());
         }
     }

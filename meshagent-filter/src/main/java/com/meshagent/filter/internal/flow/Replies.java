@@ -8,14 +8,19 @@ final class Replies {
     private Replies() {}
 
     /** An error whose page leads back into the application (the context root), so a refusal is never a dead end. */
-    static Outcome error(Exchange ex, int status, String reason, String title, String detail) {
+    static Outcome error(Exchange ex, int status, Reason reason, String title, String detail) {
+        return error(ex, status, reason, title, detail, Map.of());
+    }
+
+    /** The same, with {@code extra} members in the problem document. */
+    static Outcome error(Exchange ex, int status, Reason reason, String title, String detail, Map<String, Object> extra) {
         if (RequestKind.wantsJson(ex)) {
-            return new Outcome.Problem(status, reason, title, detail);
+            return new Outcome.Problem(status, reason, title, detail, extra);
         }
         return new Outcome.Page(status, title, detail, ex.contextPath() + "/", "Back to the application");
     }
 
-    static Outcome errorWithRetry(Exchange ex, int status, String reason, String title, String detail, String retryHref,
+    static Outcome errorWithRetry(Exchange ex, int status, Reason reason, String title, String detail, String retryHref,
             String retryText) {
         if (RequestKind.wantsJson(ex)) {
             return new Outcome.Problem(status, reason, title, detail, Map.of("retry_url", retryHref));

@@ -37,12 +37,9 @@ final class RoomEndpoints {
         if (roomTokens.isEmpty()) {
             return notConfigured();
         }
-        if (!ex.method().equals("POST")) {
-            return new Outcome.Problem(405, "method_not_allowed", "Ask for a room token with POST", null);
-        }
         if (!RequestKind.sameOrigin(ex, appOrigin)) {
             LOG.warn("room token refused: not a same-origin request");
-            return new Outcome.Problem(403, "cross_origin", "Room token refused",
+            return new Outcome.Problem(403, Reason.CROSS_ORIGIN, "Room token refused",
                     "Room tokens are only given to this application's own pages: ask with a same-origin fetch, or"
                             + " send Origin: " + appOrigin + ".");
         }
@@ -54,7 +51,7 @@ final class RoomEndpoints {
         if (!rateLimit.tryAcquire(user.provider() + " " + user.id())) {
             LOG.warn("room token for user {} refused: too many requests", user.id());
             metrics.roomToken(Metrics.ROOM_RATE_LIMITED);
-            return new Outcome.Problem(429, "rate_limited", "Too many room token requests",
+            return new Outcome.Problem(429, Reason.RATE_LIMITED, "Too many room token requests",
                     "Wait a minute before asking for more room tokens.");
         }
         RoomTokens.Result result = roomTokens.get().issue(user, room);
@@ -69,24 +66,21 @@ final class RoomEndpoints {
         }
         if (result instanceof RoomTokens.InvalidRoomName n) {
             metrics.roomToken(Metrics.ROOM_INVALID_NAME);
-            return new Outcome.Problem(400, "invalid_room_name", "Invalid room name", n.message());
+            return new Outcome.Problem(400, Reason.INVALID_ROOM_NAME, "Invalid room name", n.message());
         }
         if (result instanceof RoomTokens.Denied d) {
             metrics.roomToken(Metrics.ROOM_DENIED);
-            return new Outcome.Problem(403, "room_access_denied", "Room access denied", d.reason());
+            return new Outcome.Problem(403, Reason.ROOM_ACCESS_DENIED, "Room access denied", d.reason());
         }
         RoomTokens.Failed f = (RoomTokens.Failed) result;
         metrics.roomToken(Metrics.ROOM_FAILED);
         LOG.warn("room token for user {} failed: {}", user.id(), f.reason());
-        return new Outcome.Problem(500, f.reason(), "Room token could not be issued", f.detail());
+        return new Outcome.Problem(500, Reason.of(f.reason()), "Room token could not be issued", f.detail());
     }
 
     Outcome rooms(Exchange ex) {
         if (roomTokens.isEmpty()) {
             return notConfigured();
-        }
-        if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) {
-            return new Outcome.Problem(405, "method_not_allowed", "Use GET", null);
         }
         CurrentUser.Status status = currentUser.resolve(ex.session());
         if (!(status instanceof CurrentUser.SignedIn signedIn)) {
@@ -98,14 +92,14 @@ final class RoomEndpoints {
     /** Signed out: 401 with the login URL. Signed in but the provider cannot renew the access now: 503, session kept. */
     private static Outcome notSignedIn(CurrentUser.Status status, Exchange ex) {
         if (status instanceof CurrentUser.Unavailable) {
-            return new Outcome.Problem(503, "provider_unavailable", "MeshAgent is unavailable",
+            return new Outcome.Problem(503, Reason.PROVIDER_UNAVAILABLE, "MeshAgent is unavailable",
                     "You are still signed in, but MeshAgent could not be reached to renew your access. Please retry.");
         }
-        return new Outcome.Problem(401, "not_signed_in", "Sign in first", "Room tokens are for signed-in users.",
+        return new Outcome.Problem(401, Reason.NOT_SIGNED_IN, "Sign in first", "Room tokens are for signed-in users.",
                 Map.of("login_url", Links.login(ex.contextPath(), ReturnPaths.DEFAULT)));
     }
 
     private static Outcome notConfigured() {
-        return new Outcome.Problem(503, "rooms_not_configured", "Rooms are not configured", NOT_CONFIGURED);
+        return new Outcome.Problem(503, Reason.ROOMS_NOT_CONFIGURED, "Rooms are not configured", NOT_CONFIGURED);
     }
 }

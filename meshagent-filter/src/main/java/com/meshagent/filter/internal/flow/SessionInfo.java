@@ -13,9 +13,6 @@ final class SessionInfo {
     }
 
     Outcome handle(Exchange ex) {
-        if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) {
-            return new Outcome.Problem(405, "method_not_allowed", "Use GET", null);
-        }
         CurrentUser.Status status = currentUser.resolve(ex.session());
         Map<String, Object> body = new LinkedHashMap<>();
         if (status instanceof CurrentUser.SignedIn s) {
@@ -29,7 +26,7 @@ final class SessionInfo {
             return new Outcome.Json(200, body);
         }
         if (status instanceof CurrentUser.Unavailable) {
-            return new Outcome.Problem(503, "provider_unavailable", "MeshAgent is unavailable",
+            return new Outcome.Problem(503, Reason.PROVIDER_UNAVAILABLE, "MeshAgent is unavailable",
                     "Your sign-in is kept; the access token could not be refreshed right now.");
         }
         body.put("signed_in", false);

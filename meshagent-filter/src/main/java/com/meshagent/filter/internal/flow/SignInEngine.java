@@ -2,8 +2,8 @@ package com.meshagent.filter.internal.flow;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
-import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.cluster.ProviderLogouts;
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.oauth.CoordinatedRefresh;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
@@ -11,8 +11,6 @@ import com.meshagent.filter.room.RoomTokens;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The framework-neutral core of the filter: maps a request to its handler and returns an {@link Outcome}.
@@ -20,14 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class SignInEngine {
 
-    private static final Pattern ROOM_TOKEN = Pattern.compile("^/meshagent/rooms/([^/]+)/token$");
-
     private final CurrentUser currentUser;
-    private final StartSignIn startSignIn;
-    private final CompleteSignIn completeSignIn;
-    private final SignOut signOut;
-    private final SessionInfo sessionInfo;
-    private final RoomEndpoints rooms;
+    private final Router router;
     private final PathPatterns protectedPaths;
     private final PathPatterns excludedPaths;
     private final String backChannelLogoutPath;
@@ -46,13 +38,15 @@ public final class SignInEngine {
                 : s -> logouts.ended(s.user().provider(), s.sid(), s.user().id(), s.signedInAt()), dropRoomTokens);
         this.backChannelLogoutPath = config.oidcMode() ? config.backChannelLogoutPath() : null;
         this.backChannelLogout = new BackChannelLogout(provider, logouts);
-        this.startSignIn = new StartSignIn(provider, config.clock());
-        this.completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens, metrics);
+        StartSignIn startSignIn = new StartSignIn(provider, config.clock());
+        CompleteSignIn completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens, metrics);
         String appOrigin = RequestKind.originOf(config.redirectUri());
-        this.signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);
-        this.sessionInfo = new SessionInfo(currentUser);
-        this.rooms = new RoomEndpoints(roomTokens, currentUser, appOrigin,
+        SignOut signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);
+        SessionInfo sessionInfo = new SessionInfo(currentUser);
+        RoomEndpoints rooms = new RoomEndpoints(roomTokens, currentUser, appOrigin,
                 new MintRateLimit(config.roomTokenRateLimit(), config.roomTokenRateWindow(), config.clock()), metrics);
+        this.router = new Router(startSignIn::handle, completeSignIn::handle, signOut::handle, sessionInfo::handle,
+                rooms::rooms, rooms::token);
         this.protectedPaths = new PathPatterns(config.protectedPaths());
         this.excludedPaths = new PathPatterns(config.excludedPaths());
     }
@@ -61,10 +55,10 @@ public final class SignInEngine {
     public Outcome handle(Exchange ex) {
         String path = ex.path();
         if (path.equals(backChannelLogoutPath)) {
-            return backChannelLogout.handle(ex);
+            return backChannelLogout.handle(ex); // called by the provider, not a browser: no same-origin rule
         }
         if (path.equals(Links.PREFIX) || path.startsWith(Links.PREFIX + "/")) {
-            return own(ex, path);
+            return router.route(ex);
         }
         if (!protectedPaths.matches(path) || excludedPaths.matches(path)) {
             CurrentUser.Status s = currentUser.peek(ex.session());
@@ -79,40 +73,19 @@ public final class SignInEngine {
                 ? Optional.of(s.session().tokens().accessToken()) : Optional.empty();
     }
 
-    private Outcome own(Exchange ex, String path) {
-        switch (path) {
-            case Links.LOGIN:
-                return startSignIn.handle(ex);
-            case Links.CALLBACK:
-                return completeSignIn.handle(ex);
-            case Links.LOGOUT:
-                return signOut.handle(ex);
-            case Links.SESSION:
-                return sessionInfo.handle(ex);
-            case Links.ROOMS:
-                return rooms.rooms(ex);
-            default:
-                Matcher m = ROOM_TOKEN.matcher(path);
-                if (m.matches()) {
-                    return rooms.token(ex, m.group(1));
-                }
-                return new Outcome.Problem(404, "not_found", "No such MeshAgent endpoint", null);
-        }
-    }
-
     private Outcome requireSignIn(Exchange ex) {
         CurrentUser.Status status = currentUser.resolve(ex.session());
         if (status instanceof CurrentUser.SignedIn s) {
             return new Outcome.Continue(s.session().user());
         }
         if (status instanceof CurrentUser.Unavailable) {
-            return Replies.errorWithRetry(ex, 503, "provider_unavailable", "MeshAgent is unavailable",
+            return Replies.errorWithRetry(ex, 503, Reason.PROVIDER_UNAVAILABLE, "MeshAgent is unavailable",
                     "You are still signed in, but MeshAgent could not be reached to renew your access. Please retry.",
                     ex.contextPath() + ReturnPaths.sanitize(ex.requestTarget()), "Retry");
         }
         String login = Links.login(ex.contextPath(), ex.requestTarget());
         if (RequestKind.wantsJson(ex)) {
-            return new Outcome.Problem(401, "not_signed_in", "Sign in first", "This resource needs a signed-in user.",
+            return new Outcome.Problem(401, Reason.NOT_SIGNED_IN, "Sign in first", "This resource needs a signed-in user.",
                     Map.of("login_url", login));
         }
         return new Outcome.Redirect(302, login);

@@ -31,13 +31,9 @@ final class SignOut {
     }
 
     Outcome handle(Exchange ex) {
-        if (!ex.method().equals("POST")) {
-            return Replies.error(ex, 405, "method_not_allowed", "Sign out with the button",
-                    "Signing out needs the Sign out button of this application's pages.");
-        }
         if (!RequestKind.sameOrigin(ex, appOrigin)) {
             LOG.warn("sign-out refused: not a same-origin request");
-            return Replies.error(ex, 403, "cross_origin", "Sign-out refused",
+            return Replies.error(ex, 403, Reason.CROSS_ORIGIN, "Sign-out refused",
                     "Sign-out must come from this application's own pages.");
         }
         SessionView session = ex.session();

@@ -20,16 +20,13 @@ final class StartSignIn {
     }
 
     Outcome handle(Exchange ex) {
-        if (!ex.method().equals("GET") && !ex.method().equals("HEAD")) {
-            return new Outcome.Problem(405, "method_not_allowed", "Use GET to sign in", null);
-        }
         String returnTo = ReturnPaths.sanitize(ex.singleParam("return_to").orElse(ReturnPaths.DEFAULT));
         ProviderClient.Start start;
         try {
             start = provider.start(returnTo);
         } catch (ProviderException e) {
             LOG.warn("cannot start sign-in: {}", e.getMessage());
-            return Replies.errorWithRetry(ex, 503, e.reason(), "MeshAgent sign-in is unavailable",
+            return Replies.errorWithRetry(ex, 503, Reason.of(e.reason()), "MeshAgent sign-in is unavailable",
                     "The sign-in service could not be reached. Please try again in a moment.",
                     Links.login(ex.contextPath(), returnTo), "Try again");
         }

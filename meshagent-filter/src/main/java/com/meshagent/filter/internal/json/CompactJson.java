@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Compact JSON for what the filter writes itself: minted tokens' claims and its JSON answers. Byte for byte
- * what Nimbus' {@code JSONObjectUtils.toJSONString} writes (WireTest, OutcomeWriterTest).
+ * what Nimbus' {@code JSONObjectUtils.toJSONString} writes (JsonTest, CompactJsonTest, OutcomeWriterTest); reached through {@link Json#write}.
  */
 public final class CompactJson {
     private CompactJson() {}

@@ -1,16 +1,12 @@
 package com.meshagent.filter.internal.oauth;
 
 import com.meshagent.filter.MeshAgentConfig;
-import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.http.BoundedHttpClient;
+import com.meshagent.filter.internal.json.Json;
 import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.session.PendingSignIn;
 import com.meshagent.filter.internal.session.TokenSet;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
@@ -35,73 +31,60 @@ import com.nimbusds.oauth2.sdk.id.State;
 import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
 import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessToken;
-import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.oauth2.sdk.token.Tokens;
-import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
 import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
-import com.nimbusds.openid.connect.sdk.UserInfoRequest;
-import com.nimbusds.openid.connect.sdk.UserInfoResponse;
-import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
-import com.nimbusds.openid.connect.sdk.claims.UserInfo;
-import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
-import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import net.minidev.json.JSONObject;
 
 /**
- * Talks to the provider, in either mode (docs/design.md §2): builds authorization requests (PKCE S256, fresh
- * state, nonce with {@code openid}), exchanges codes, learns who signed in, refreshes and revokes tokens.
- * The only class that touches Nimbus OAuth types; everything it returns is our own.
- *
- * <p>MeshAgent mode has no discovery document (docs/meshagent-protocol.md §2.1): its endpoints are fixed paths
- * under the API URL, see {@link MeshAgentEndpoints}. OIDC mode reads them from discovery, once, and
- * refuses metadata whose issuer is not exactly the configured one.
+ * The OAuth grant, the same in every mode (docs/design.md §2): builds authorization requests (PKCE S256, fresh
+ * state, nonce with {@code openid}), exchanges codes, refreshes and revokes tokens, builds the logout URL.
+ * What differs between modes (endpoints, {@code iss} check, who signed in, refresh checks) is a
+ * {@link ProviderMode}: {@link MeshAgentProvider} or {@link OidcProvider}. Everything it returns is our own type.
  */
-public final class ProviderClient {
+public final class ProviderClient implements CodeExchange {
 
     private static final Log LOG = Log.of(ProviderClient.class);
 
-    private final MeshAgentConfig config;
-    private final Clock clock;
-    private final BoundedHttpClient http;
-    private final BoundedHttpSender sender;
-    private final Metrics metrics;
-    private final ClientID clientId;
-    private final String providerId;
-    private static final java.time.Duration DISCOVERY_RETRY = java.time.Duration.ofSeconds(5);
-
-    private volatile Endpoints endpoints;
-    private Instant lastDiscoveryFailure;
-
-    /** What the provider offers, resolved once. {@code idTokens} and the optional URIs are null when absent. */
-    private record Endpoints(URI authorize, URI token, URI userInfo, URI revocation, URI endSession,
-            boolean issParameter, IdTokens idTokens, LogoutTokenValidator logoutValidator) {}
-
-    public ProviderClient(MeshAgentConfig config) {
-        this.config = config;
-        this.clock = config.clock();
-        this.http = new BoundedHttpClient(config.httpLimits());
-        this.sender = new BoundedHttpSender(http);
-        this.metrics = Metrics.of(config);
-        this.clientId = new ClientID(config.clientId());
-        this.providerId = config.issuer().map(URI::toString).orElse(MeshAgentEndpoints.base(config.apiUrl()));
-        if (!config.oidcMode()) {
-            URI api = config.apiUrl();
-            this.endpoints = new Endpoints(MeshAgentEndpoints.authorize(api), MeshAgentEndpoints.token(api),
-                    null, null, null, false, null, null);
+    /** The client settings the grant needs from the configuration. */
+    record Settings(String clientId, Optional<String> clientSecret, MeshAgentConfig.ClientAuthMethod clientAuthMethod,
+            URI redirectUri, List<String> scopes, Duration defaultTokenLifetime, Clock clock) {
+        static Settings of(MeshAgentConfig config) {
+            return new Settings(config.clientId(), config.clientSecret(), config.clientAuthMethod(), config.redirectUri(),
+                    List.copyOf(config.scopes()), config.defaultTokenLifetime(), config.clock());
         }
     }
 
+    private final Settings settings;
+    private final Clock clock;
+    private final ProviderRequests requests;
+    private final ClientID clientId;
+    private final ProviderMode mode;
+
+    public ProviderClient(MeshAgentConfig config) {
+        this.settings = Settings.of(config);
+        this.clock = config.clock();
+        BoundedHttpClient http = new BoundedHttpClient(config.httpLimits());
+        this.requests = new ProviderRequests(new BoundedHttpSender(http), Metrics.of(config));
+        this.clientId = new ClientID(settings.clientId());
+        // the one place the mode is chosen; each mode is its own class
+        this.mode = config.issuer().<ProviderMode>map(issuer -> new OidcProvider(
+                new OidcProvider.Settings(issuer, config.clientId(), config.idTokenMaxAge(), config.clock()), http, requests))
+                .orElseGet(() -> new MeshAgentProvider(config.apiUrl(), requests));
+    }
+
     /** Who vouches for users: the OIDC issuer or the MeshAgent API URL. Part of every user's key. */
+    @Override
     public String providerId() {
-        return providerId;
+        return mode.providerId();
     }
 
     /** A new pending sign-in and the URL of the provider's authorization endpoint to send the browser to. */
@@ -109,14 +92,14 @@ public final class ProviderClient {
 
     /** Starts a sign-in that will come back to {@code returnTo}. */
     public Start start(String returnTo) throws ProviderException {
-        Endpoints e = endpoints();
+        ProviderEndpoints e = mode.endpoints();
         State state = new State(32);
         CodeVerifier verifier = new CodeVerifier();
-        Scope scope = new Scope(config.scopes().toArray(new String[0]));
+        Scope scope = new Scope(settings.scopes().toArray(new String[0]));
         Nonce nonce = scope.contains("openid") ? new Nonce(32) : null;
         AuthorizationRequest.Builder b = new AuthorizationRequest.Builder(ResponseType.CODE, clientId)
                 .endpointURI(e.authorize())
-                .redirectionURI(config.redirectUri())
+                .redirectionURI(settings.redirectUri())
                 .scope(scope)
                 .state(state)
                 .codeChallenge(verifier, CodeChallengeMethod.S256);
@@ -124,7 +107,7 @@ public final class ProviderClient {
             b.customParameter("nonce", nonce.getValue());
         }
         PendingSignIn pending = new PendingSignIn(state.getValue(), verifier.getValue(),
-                nonce == null ? null : nonce.getValue(), providerId, returnTo, clock.instant());
+                nonce == null ? null : nonce.getValue(), mode.providerId(), returnTo, clock.instant());
         return new Start(pending, b.build().toURI());
     }
 
@@ -132,30 +115,25 @@ public final class ProviderClient {
      * Checks the callback's RFC 9207 {@code iss}: it must equal the issuer exactly when present, and must be
      * present when the provider advertises it. Empty when fine, else the reason code.
      */
+    @Override
     public Optional<String> checkIssuerParameter(Callback callback) {
-        if (!config.oidcMode()) {
-            return Optional.empty();
-        }
-        Endpoints e = endpoints;
-        if (callback.iss() != null) {
-            return callback.iss().equals(providerId) ? Optional.empty() : Optional.of("issuer_mismatch");
-        }
-        return e != null && e.issParameter() ? Optional.of("issuer_missing") : Optional.empty();
+        return mode.checkIssuerParameter(callback.iss());
     }
 
     /** Exchanges the callback's code (with the pending flow's verifier) and establishes who signed in. */
+    @Override
     public SignInResult complete(PendingSignIn pending, String code) {
-        Endpoints e;
+        ProviderEndpoints e;
         try {
-            e = endpoints();
+            e = mode.endpoints();
         } catch (ProviderException ex) {
             return new SignInResult.Failure(true, ex.reason(), ex.getMessage());
         }
-        AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), config.redirectUri(),
+        AuthorizationGrant grant = new AuthorizationCodeGrant(new AuthorizationCode(code), settings.redirectUri(),
                 new CodeVerifier(pending.codeVerifier()));
         Instant receivedAt;
         TokenResponse response;
-        JSONObject body;
+        Map<String, Object> body;
         try {
             HTTPResponse http = send(Metrics.ENDPOINT_TOKEN, tokenRequest(e, grant).toHTTPRequest());
             receivedAt = clock.instant();
@@ -163,10 +141,10 @@ public final class ProviderClient {
                 return new SignInResult.Failure(true, "provider_unavailable", "token endpoint answered " + http.getStatusCode());
             }
             response = TokenResponse.parse(http);
-            body = response.indicatesSuccess() ? http.getBodyAsJSONObject() : null;
+            body = response.indicatesSuccess() ? Json.parseObject(http.getBody()) : null;
         } catch (IOException ex) {
             return new SignInResult.Failure(true, "provider_unavailable", "token request failed: " + ex.getMessage());
-        } catch (ParseException ex) {
+        } catch (ParseException | IllegalArgumentException ex) {
             return new SignInResult.Failure(false, "token_response_invalid", "unreadable token response");
         }
         if (!response.indicatesSuccess()) {
@@ -179,10 +157,7 @@ public final class ProviderClient {
         if (set == null) {
             return new SignInResult.Failure(false, "token_response_invalid", "token response has an unusable expires_in");
         }
-        if (config.oidcMode()) {
-            return oidcIdentity(e, pending, body.get("id_token"), set);
-        }
-        return meshAgentIdentity(set);
+        return mode.identify(e, pending, body, set);
     }
 
     /** One refresh-token grant for {@code current}; never throws. */
@@ -191,7 +166,7 @@ public final class ProviderClient {
             return new RefreshResult.Rejected("no_refresh_token");
         }
         try {
-            Endpoints e = endpoints();
+            ProviderEndpoints e = mode.endpoints();
             HTTPResponse http = send(Metrics.ENDPOINT_TOKEN,
                     tokenRequest(e, new RefreshTokenGrant(new RefreshToken(current.refreshToken()))).toHTTPRequest());
             Instant receivedAt = clock.instant();
@@ -207,27 +182,24 @@ public final class ProviderClient {
                 }
                 return new RefreshResult.Unavailable("refresh refused with " + code + " (" + http.getStatusCode() + ")");
             }
-            JSONObject body = http.getBodyAsJSONObject();
+            Map<String, Object> body = Json.parseObject(http.getBody());
             TokenSet fresh = tokenSet(response.toSuccessResponse().getTokens(), body, receivedAt, current);
             if (fresh == null) {
                 return new RefreshResult.Unavailable("refresh response has an unusable expires_in");
             }
-            if (config.oidcMode() && body.get("id_token") != null) {
-                return checkRefreshedIdToken(e, body.get("id_token"), fresh);
-            }
-            return new RefreshResult.Refreshed(fresh);
+            return mode.refreshed(e, body, fresh);
         } catch (ProviderException ex) {
             return new RefreshResult.Unavailable(ex.getMessage());
         } catch (IOException ex) {
             return new RefreshResult.Unavailable("refresh failed: " + ex.getMessage());
-        } catch (ParseException ex) {
+        } catch (ParseException | IllegalArgumentException ex) {
             return new RefreshResult.Unavailable("unreadable refresh response");
         }
     }
 
     /** Revokes the refresh token (RFC 7009) when the provider advertises a revocation endpoint; best effort. */
     public void revoke(TokenSet tokens) {
-        Endpoints e = endpoints;
+        ProviderEndpoints e = mode.knownEndpoints();
         if (e == null || e.revocation() == null || tokens.refreshToken() == null) {
             return;
         }
@@ -252,7 +224,7 @@ public final class ProviderClient {
      * never go into URLs we build.
      */
     public Optional<URI> endSessionUri(URI postLogoutRedirect) {
-        Endpoints e = endpoints;
+        ProviderEndpoints e = mode.knownEndpoints();
         if (e == null || e.endSession() == null) {
             return Optional.empty();
         }
@@ -260,102 +232,7 @@ public final class ProviderClient {
         return Optional.of(req.toURI());
     }
 
-    private SignInResult meshAgentIdentity(TokenSet set) {
-        HTTPRequest req = new HTTPRequest(HTTPRequest.Method.GET, MeshAgentEndpoints.profile(config.apiUrl()));
-        req.setAuthorization(new BearerAccessToken(set.accessToken()).toAuthorizationHeader());
-        req.setAccept("application/json");
-        try {
-            HTTPResponse http = send(Metrics.ENDPOINT_PROFILE, req);
-            if (http.getStatusCode() >= 500) {
-                return new SignInResult.Failure(true, "provider_unavailable", "profile answered " + http.getStatusCode());
-            }
-            if (http.getStatusCode() != 200) {
-                return new SignInResult.Failure(false, "profile_rejected", "profile answered " + http.getStatusCode());
-            }
-            JSONObject json = http.getBodyAsJSONObject();
-            String id = JSONObjectUtils.getString(json, "id", null);
-            if (id == null || id.isBlank()) {
-                return new SignInResult.Failure(false, "profile_invalid", "profile has no id");
-            }
-            String email = JSONObjectUtils.getString(json, "email", null);
-            String name = joinName(JSONObjectUtils.getString(json, "first_name", null),
-                    JSONObjectUtils.getString(json, "last_name", null));
-            return new SignInResult.Success(new MeshAgentUser(providerId, id, email, name,
-                    MeshAgentEndpoints.PROFILE_EMAIL_VERIFIED), set);
-        } catch (IOException ex) {
-            return new SignInResult.Failure(true, "provider_unavailable", "profile request failed: " + ex.getMessage());
-        } catch (ParseException ex) {
-            return new SignInResult.Failure(false, "profile_invalid", "unreadable profile response");
-        }
-    }
-
-    /** A refresh answer's ID token must pass every sign-in rule but the nonce and name the same sign-in (OIDC Core §12.2). */
-    private RefreshResult checkRefreshedIdToken(Endpoints e, Object idToken, TokenSet fresh) {
-        try {
-            if (!(idToken instanceof String s)) {
-                throw IdTokens.notAString();
-            }
-            e.idTokens().checkRefreshed(s, fresh.accessToken(), fresh.signInIdToken());
-            return new RefreshResult.Refreshed(fresh);
-        } catch (IdTokens.Refused r) {
-            if (r.unavailable()) {
-                return new RefreshResult.Unavailable("refreshed ID token not checked: " + r.getMessage());
-            }
-            LOG.warn("refreshed ID token refused (rule {}): {}", r.rule(), r.getMessage());
-            return new RefreshResult.Rejected("id_token_invalid");
-        }
-    }
-
-    private SignInResult oidcIdentity(Endpoints e, PendingSignIn pending, Object idTokenValue, TokenSet tokens) {
-        if (idTokenValue == null) {
-            return new SignInResult.Failure(false, "id_token_missing", "token response has no id_token");
-        }
-        if (pending.nonce() == null) {
-            // fail closed: an ID token is only accepted for a sign-in that sent a nonce
-            return new SignInResult.Failure(false, "nonce_missing", "pending sign-in has no nonce");
-        }
-        IDTokenClaimsSet claims;
-        try {
-            if (!(idTokenValue instanceof String idToken)) {
-                throw IdTokens.notAString();
-            }
-            claims = e.idTokens().checkSignIn(idToken, tokens.accessToken(), pending.nonce());
-        } catch (IdTokens.Refused r) {
-            return new SignInResult.Failure(r.unavailable(), r.unavailable() ? "provider_unavailable" : "id_token_invalid",
-                    "ID token refused (rule " + r.rule() + "): " + r.getMessage());
-        }
-        TokenSet set = tokens.withSignInIdToken(IdTokens.remember(claims, pending.nonce()));
-        String sub = claims.getSubject().getValue();
-        EmailClaims email = EmailClaims.of(claims.getStringClaim("email"), claims.getClaim("email_verified"));
-        String name = claims.getStringClaim("name");
-        if (e.userInfo() != null) {
-            try {
-                HTTPResponse http = send(Metrics.ENDPOINT_USERINFO,
-                        new UserInfoRequest(e.userInfo(), new BearerAccessToken(set.accessToken())).toHTTPRequest());
-                if (http.getStatusCode() >= 500) {
-                    return new SignInResult.Failure(true, "provider_unavailable", "userinfo answered " + http.getStatusCode());
-                }
-                UserInfoResponse uir = UserInfoResponse.parse(http);
-                if (!uir.indicatesSuccess()) {
-                    return new SignInResult.Failure(false, "userinfo_rejected", "userinfo refused the access token");
-                }
-                UserInfo info = uir.toSuccessResponse().getUserInfo();
-                if (info.getSubject() == null || !sub.equals(info.getSubject().getValue())) {
-                    return new SignInResult.Failure(false, "userinfo_subject_mismatch", "userinfo sub differs from ID token");
-                }
-                email = email.updatedBy(info.getEmailAddress(), info.getClaim("email_verified"));
-                name = info.getName() != null ? info.getName() : name;
-            } catch (IOException ex) {
-                return new SignInResult.Failure(true, "provider_unavailable", "userinfo request failed: " + ex.getMessage());
-            } catch (ParseException | RuntimeException ex) {
-                return new SignInResult.Failure(false, "userinfo_invalid", "unreadable userinfo response");
-            }
-        }
-        return new SignInResult.Success(new MeshAgentUser(providerId, sub, email.address(), name, email.verified()), set,
-                claims.getStringClaim("sid"));
-    }
-
-    private TokenRequest tokenRequest(Endpoints e, AuthorizationGrant grant) {
+    private TokenRequest tokenRequest(ProviderEndpoints e, AuthorizationGrant grant) {
         ClientAuthentication auth = clientAuthentication();
         return auth != null
                 ? new TokenRequest.Builder(e.token(), auth, grant).build()
@@ -363,17 +240,17 @@ public final class ProviderClient {
     }
 
     private ClientAuthentication clientAuthentication() {
-        return config.clientSecret().<ClientAuthentication>map(s -> config.clientAuthMethod()
+        return settings.clientSecret().<ClientAuthentication>map(s -> settings.clientAuthMethod()
                 == MeshAgentConfig.ClientAuthMethod.BASIC
                 ? new ClientSecretBasic(clientId, new Secret(s))
                 : new ClientSecretPost(clientId, new Secret(s))).orElse(null);
     }
 
     /** Our tokens from a successful token response; null when its {@code expires_in} is refused by {@link ProviderSeconds}. */
-    private TokenSet tokenSet(Tokens tokens, JSONObject body, Instant receivedAt, TokenSet previous) {
+    private TokenSet tokenSet(Tokens tokens, Map<String, Object> body, Instant receivedAt, TokenSet previous) {
         AccessToken at = tokens.getAccessToken();
         // expiry is counted from receipt, never from the provider's idea of time
-        Instant expiresAt = ProviderSeconds.expiresAt(receivedAt, body.get("expires_in"), config.defaultTokenLifetime())
+        Instant expiresAt = ProviderSeconds.expiresAt(receivedAt, body.get("expires_in"), settings.defaultTokenLifetime())
                 .orElse(null);
         if (expiresAt == null) {
             return null;
@@ -386,92 +263,11 @@ public final class ProviderClient {
         return new TokenSet(at.getValue(), refresh, expiresAt, scope);
     }
 
-    /**
-     * Timeouts and the size cap are the sender's own (set from the config once); Nimbus's per-request ones are not
-     * used. Every call is timed in {@code meshagent.provider.requests} under {@code endpoint}.
-     */
     private HTTPResponse send(String endpoint, HTTPRequest request) throws IOException {
-        long start = System.nanoTime();
-        int status = -1;
-        try {
-            HTTPResponse response = sender.send(request);
-            status = response.getStatusCode();
-            return response;
-        } finally {
-            metrics.providerRequest(endpoint, status, System.nanoTime() - start);
-        }
-    }
-
-    private Endpoints endpoints() throws ProviderException {
-        Endpoints e = endpoints;
-        if (e != null) {
-            return e;
-        }
-        synchronized (this) {
-            if (endpoints != null) {
-                return endpoints;
-            }
-            Instant failed = lastDiscoveryFailure;
-            if (failed != null && clock.instant().isBefore(failed.plus(DISCOVERY_RETRY))) {
-                // a provider that is down is not asked again by every request: fail fast for a few seconds
-                throw new ProviderException("provider_unavailable", "discovery failed recently; retrying after "
-                        + DISCOVERY_RETRY.toSeconds() + " s");
-            }
-            try {
-                endpoints = discover();
-                lastDiscoveryFailure = null;
-                return endpoints;
-            } catch (ProviderException down) {
-                lastDiscoveryFailure = clock.instant();
-                throw down;
-            }
-        }
-    }
-
-    private Endpoints discover() throws ProviderException {
-        URI issuer = config.issuer().orElseThrow();
-        String base = issuer.toString().endsWith("/") ? issuer.toString() : issuer + "/";
-        URI discovery = URI.create(base + ".well-known/openid-configuration");
-        OIDCProviderMetadata md;
-        try {
-            HTTPResponse http = send(Metrics.ENDPOINT_DISCOVERY, new HTTPRequest(HTTPRequest.Method.GET, discovery));
-            if (http.getStatusCode() != 200) {
-                throw new ProviderException("provider_unavailable", "discovery answered HTTP " + http.getStatusCode());
-            }
-            md = OIDCProviderMetadata.parse(http.getBodyAsJSONObject());
-        } catch (IOException ex) {
-            throw new ProviderException("provider_unavailable", "discovery failed: " + ex.getMessage());
-        } catch (ParseException ex) {
-            throw new ProviderException("provider_metadata_invalid", "unreadable discovery document");
-        }
-        if (!issuer.toString().equals(md.getIssuer().getValue())) {
-            throw new ProviderException("provider_metadata_invalid", "discovery issuer " + md.getIssuer().getValue()
-                    + " is not the configured issuer " + issuer);
-        }
-        Set<JWSAlgorithm> algs = IdTokens.acceptable(md.getIDTokenJWSAlgs());
-        if (algs.isEmpty() || md.getJWKSetURI() == null) {
-            throw new ProviderException("provider_metadata_invalid", "provider advertises no usable ID token algorithm or JWKS");
-        }
-        JWKSource<SecurityContext> jwks;
-        try {
-            jwks = JWKSourceBuilder.<SecurityContext>create(md.getJWKSetURI().toURL(),
-                    jwkSetRetriever(http)).build();
-        } catch (IOException ex) {
-            throw new ProviderException("provider_metadata_invalid", "bad jwks_uri");
-        }
-        IdTokens idTokens = new IdTokens(issuer.toString(), config.clientId(), algs, jwks, clock, config.idTokenMaxAge());
-        LOG.info("OIDC provider {} resolved (ID token algorithms {})", issuer, algs);
-        return new Endpoints(md.getAuthorizationEndpointURI(), md.getTokenEndpointURI(), md.getUserInfoEndpointURI(),
-                md.getRevocationEndpointURI(), md.getEndSessionEndpointURI(),
-                md.supportsAuthorizationResponseIssuerParam(), idTokens,
-                LogoutTokens.validator(issuer.toString(), config.clientId(), algs, jwks));
+        return requests.send(endpoint, request);
     }
 
     /** How Nimbus fetches the provider's JWK set: through {@code http}, under its limits. */
-    public static com.nimbusds.jose.util.ResourceRetriever jwkSetRetriever(BoundedHttpClient http) {
-        return new BoundedResourceRetriever(http);
-    }
-
     /**
      * The claims of a back-channel logout token after every check ({@link LogoutTokens}); OIDC mode only.
      *
@@ -479,15 +275,14 @@ public final class ProviderClient {
      *                           {@code logout_token_invalid} with a reason free of the token otherwise
      */
     public LogoutTokens.Checked logoutToken(String token) throws ProviderException {
-        Endpoints e = endpoints();
+        ProviderEndpoints e = mode.endpoints();
         if (e.logoutValidator() == null) {
             throw new ProviderException("logout_token_invalid", "back-channel logout needs OIDC mode");
         }
         return LogoutTokens.check(e.logoutValidator(), token, clock.instant());
     }
 
-    private static String joinName(String first, String last) {
-        String s = ((first == null ? "" : first) + " " + (last == null ? "" : last)).trim();
-        return s.isEmpty() ? null : s;
+    public static com.nimbusds.jose.util.ResourceRetriever jwkSetRetriever(BoundedHttpClient http) {
+        return new BoundedResourceRetriever(http);
     }
 }

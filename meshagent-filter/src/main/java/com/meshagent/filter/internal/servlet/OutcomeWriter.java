@@ -1,7 +1,8 @@
 package com.meshagent.filter.internal.servlet;
 
 import com.meshagent.filter.internal.flow.Outcome;
-import com.meshagent.filter.internal.json.CompactJson;
+import com.meshagent.filter.internal.flow.Reason;
+import com.meshagent.filter.internal.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ public final class OutcomeWriter {
             response.setStatus(r.status());
             response.setHeader("Location", r.location());
         } else if (outcome instanceof Outcome.Json j) {
-            body(response, j.status(), "application/json", CompactJson.toJson(j.body()));
+            body(response, j.status(), "application/json", Json.write(j.body()));
         } else if (outcome instanceof Outcome.Problem p) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("type", "about:blank");
@@ -35,9 +36,12 @@ public final class OutcomeWriter {
             if (p.detail() != null) {
                 doc.put("detail", p.detail());
             }
-            doc.put("reason", p.reason());
+            doc.put("reason", p.reason().code());
             doc.putAll(p.extra());
-            body(response, p.status(), "application/problem+json", CompactJson.toJson(doc));
+            if (p.reason() == Reason.METHOD_NOT_ALLOWED && p.extra().get("allow") instanceof String allow) {
+                response.setHeader("Allow", allow);
+            }
+            body(response, p.status(), "application/problem+json", Json.write(doc));
         } else if (outcome instanceof Outcome.Page page) {
             response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
             body(response, page.status(), "text/html", html(page));

@@ -52,7 +52,7 @@ class SignInEngineTest {
         ex.session().put(SignedInSession.KEY, new SignedInSession(ada, new TokenSet("at", "rt", clock.instant(), null), 0));
         Outcome.Problem p = assertInstanceOf(Outcome.Problem.class, engine.handle(ex));
         assertEquals(503, p.status());
-        assertEquals("provider_unavailable", p.reason());
+        assertEquals(Reason.PROVIDER_UNAVAILABLE, p.reason());
         assertEquals(ada, ex.session().get(SignedInSession.KEY, SignedInSession.class).orElseThrow().user());
     }
 
@@ -61,7 +61,7 @@ class SignInEngineTest {
         Outcome.Problem p = assertInstanceOf(Outcome.Problem.class,
                 engine.handle(new FakeExchange("POST", "/meshagent/rooms/lobby/token")));
         assertEquals(503, p.status());
-        assertEquals("rooms_not_configured", p.reason());
+        assertEquals(Reason.ROOMS_NOT_CONFIGURED, p.reason());
         assertEquals(RoomEndpoints.NOT_CONFIGURED, p.detail());
         assertEquals(503, assertInstanceOf(Outcome.Problem.class, engine.handle(new FakeExchange("GET", "/meshagent/rooms"))).status());
         assertEquals(404, assertInstanceOf(Outcome.Problem.class, engine.handle(new FakeExchange("GET", "/meshagent/nope"))).status());
@@ -88,7 +88,7 @@ class SignInEngineTest {
 
         Outcome.Problem script = assertInstanceOf(Outcome.Problem.class, engine.handle(new FakeExchange("POST",
                 "/meshagent/logout").header("Accept", "application/json").header("Origin", "https://evil.example")));
-        assertEquals("cross_origin", script.reason());
+        assertEquals(Reason.CROSS_ORIGIN, script.reason());
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.filter.HttpLimits;
 import com.meshagent.filter.MeshAgentConfig;
-import com.meshagent.filter.api.MeshAgentApi;
+import com.meshagent.filter.admin.MeshAgentApi;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.ProviderException;
 import com.meshagent.filter.room.ApiScope;

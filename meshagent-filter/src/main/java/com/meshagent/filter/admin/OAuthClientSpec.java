@@ -1,4 +1,4 @@
-package com.meshagent.filter.api;
+package com.meshagent.filter.admin;
 
 import java.net.URI;
 import java.util.LinkedHashMap;

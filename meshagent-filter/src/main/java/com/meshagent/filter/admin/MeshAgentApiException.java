@@ -1,4 +1,8 @@
-package com.meshagent.filter.api;
+package com.meshagent.filter.admin;
+
+import com.meshagent.filter.internal.json.Json;
+import java.util.List;
+import java.util.Map;
 
 /**
  * MeshAgent's REST API answered an error, or could not be reached ({@link #status()} 0). The subclasses
@@ -9,6 +13,7 @@ package com.meshagent.filter.api;
  */
 public class MeshAgentApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private static final int MAX_MESSAGE = 300;
 
     private final int status;
     private final String serverMessage;
@@ -91,5 +96,36 @@ public class MeshAgentApiException extends RuntimeException {
         ServerError(String operation, int status, String message) {
             super(operation, status, message);
         }
+    }
+
+    /**
+     * The server's message from an error body: {@code error.message} (the one shape an SDK parses,
+     * docs/meshagent-protocol.md §5.1),
+     * {@code error_description}, {@code message}, {@code detail}, a string {@code error}, else the raw text;
+     * at most 300 characters.
+     */
+    @SuppressWarnings("unchecked")
+    static String messageOf(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        try {
+            Map<String, Object> m = Json.parseObject(body);
+            if (m.get("error") instanceof Map<?, ?> e && ((Map<String, Object>) e).get("message") instanceof String s) {
+                return shorten(s);
+            }
+            for (String key : List.of("error_description", "message", "detail", "error")) {
+                if (m.get(key) instanceof String s) {
+                    return shorten(s);
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // not a JSON object: fall through to the raw text
+        }
+        return shorten(body.strip());
+    }
+
+    private static String shorten(String s) {
+        return s.length() <= MAX_MESSAGE ? s : s.substring(0, MAX_MESSAGE) + "...";
     }
 }

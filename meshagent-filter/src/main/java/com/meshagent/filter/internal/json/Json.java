@@ -1,6 +1,5 @@
-package com.meshagent.filter.room;
+package com.meshagent.filter.internal.json;
 
-import com.meshagent.filter.internal.json.CompactJson;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.text.ParseException;
 import java.util.ArrayList;
@@ -10,29 +9,34 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Reading and writing MeshAgent token JSON (docs/meshagent-protocol.md §4): parsed by Nimbus's
- * {@link JSONObjectUtils} (keeps key order), written compact in insertion order by {@link #value}, byte for byte
- * what {@code JSONObjectUtils.toJSONString} writes (WireTest). Readers throw {@link IllegalArgumentException}
- * naming the offending key.
+ * The filter's one way to handle JSON (participant tokens and scopes, docs/meshagent-protocol.md §4; problem documents, the admin REST client,
+ * provider responses): parsed by Nimbus's {@link JSONObjectUtils} (the JSON support nimbus-jose-jwt ships;
+ * keeps key order), written compact in insertion order by {@link #write}, byte for byte what
+ * {@code JSONObjectUtils.toJSONString} writes (JsonTest). Typed readers throw {@link IllegalArgumentException}
+ * naming the offending key; callers turn that into their own error. Not API.
  */
-final class Wire {
-    private Wire() {}
+public final class Json {
+    private Json() {}
 
     /** Compact JSON of {@code map}, keys in iteration order. */
-    static String toJson(Map<String, ?> map) {
+    public static String write(Map<String, ?> map) {
         return CompactJson.toJson(map);
     }
 
     /** Writes {@code v} (String, Number, Boolean, null, Map, List) as compact JSON: see {@link CompactJson#value}. */
-    static void value(StringBuilder sb, Object v) {
+    public static void value(StringBuilder sb, Object v) {
         CompactJson.value(sb, v);
     }
 
-    static void string(StringBuilder sb, String s) {
+    public static void string(StringBuilder sb, String s) {
         CompactJson.string(sb, s);
     }
 
-    static Map<String, Object> parseObject(String json) {
+    /** Parses a JSON object; anything else (an array, a bare value, broken text, {@code null}) is refused. */
+    public static Map<String, Object> parseObject(String json) {
+        if (json == null) {
+            throw new IllegalArgumentException("not a JSON object: no text");
+        }
         try {
             return JSONObjectUtils.parse(json);
         } catch (ParseException e) {
@@ -41,15 +45,15 @@ final class Wire {
     }
 
     /** Starts an output object. */
-    static Out out() {
+    public static Out out() {
         return new Out();
     }
 
-    static final class Out {
+    public static final class Out {
         private final Map<String, Object> map = new LinkedHashMap<>();
 
         /** Writes {@code value} only when it differs from {@code dflt} (both SDKs omit defaults). */
-        Out bool(String key, boolean value, boolean dflt) {
+        public Out bool(String key, boolean value, boolean dflt) {
             if (value != dflt) {
                 map.put(key, value);
             }
@@ -57,14 +61,14 @@ final class Wire {
         }
 
         /** Writes a list only when present ({@code null} is the default "no restriction"). */
-        Out strings(String key, List<String> value) {
+        public Out strings(String key, List<String> value) {
             if (value != null) {
                 map.put(key, value);
             }
             return this;
         }
 
-        <T> Out objects(String key, List<T> value, Function<T, Map<String, Object>> writer) {
+        public <T> Out objects(String key, List<T> value, Function<T, Map<String, Object>> writer) {
             if (value != null) {
                 List<Object> list = new ArrayList<>(value.size());
                 for (T item : value) {
@@ -75,19 +79,19 @@ final class Wire {
             return this;
         }
 
-        Out put(String key, Object value) {
+        public Out put(String key, Object value) {
             if (value != null) {
                 map.put(key, value);
             }
             return this;
         }
 
-        Map<String, Object> map() {
+        public Map<String, Object> map() {
             return map;
         }
     }
 
-    static boolean bool(Map<String, Object> in, String key, boolean dflt) {
+    public static boolean bool(Map<String, Object> in, String key, boolean dflt) {
         Object v = in.get(key);
         if (v == null) {
             return dflt;
@@ -98,7 +102,7 @@ final class Wire {
         throw new IllegalArgumentException("\"" + key + "\" must be a boolean");
     }
 
-    static String string(Map<String, Object> in, String key) {
+    public static String string(Map<String, Object> in, String key) {
         Object v = in.get(key);
         if (v == null) {
             return null;
@@ -109,7 +113,7 @@ final class Wire {
         throw new IllegalArgumentException("\"" + key + "\" must be a string");
     }
 
-    static String requiredString(Map<String, Object> in, String key) {
+    public static String requiredString(Map<String, Object> in, String key) {
         String s = string(in, key);
         if (s == null) {
             throw new IllegalArgumentException("\"" + key + "\" is required");
@@ -117,7 +121,7 @@ final class Wire {
         return s;
     }
 
-    static List<String> strings(Map<String, Object> in, String key) {
+    public static List<String> strings(Map<String, Object> in, String key) {
         Object v = in.get(key);
         if (v == null) {
             return null;
@@ -135,7 +139,7 @@ final class Wire {
         return out;
     }
 
-    static <T> List<T> objects(Map<String, Object> in, String key, Function<Map<String, Object>, T> reader) {
+    public static <T> List<T> objects(Map<String, Object> in, String key, Function<Map<String, Object>, T> reader) {
         Object v = in.get(key);
         if (v == null) {
             return null;
@@ -150,13 +154,13 @@ final class Wire {
         return out;
     }
 
-    static Map<String, Object> object(Map<String, Object> in, String key) {
+    public static Map<String, Object> object(Map<String, Object> in, String key) {
         Object v = in.get(key);
         return v == null ? null : object(v, key);
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(Object v, String key) {
+    public static Map<String, Object> object(Object v, String key) {
         if (v instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
@@ -164,7 +168,7 @@ final class Wire {
     }
 
     /** Immutable copy of a nullable list ({@code null} keeps meaning "no restriction"). */
-    static <T> List<T> copy(List<T> list) {
+    public static <T> List<T> copy(List<T> list) {
         return list == null ? null : List.copyOf(list);
     }
 }

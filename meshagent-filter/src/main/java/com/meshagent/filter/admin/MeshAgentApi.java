@@ -1,15 +1,14 @@
-package com.meshagent.filter.api;
+package com.meshagent.filter.admin;
 
 import com.meshagent.filter.HttpLimits;
 import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.meshagent.filter.room.ApiKey;
 import com.meshagent.filter.room.RoomName;
-import com.nimbusds.jose.util.JSONObjectUtils;
+import com.meshagent.filter.internal.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,8 +62,10 @@ public final class MeshAgentApi {
     public CreatedOAuthClient createOAuthClient(String projectId, OAuthClientSpec spec) {
         Map<String, Object> body = Objects.requireNonNull(spec, "spec").toCreateBody();
         Map<String, Object> json = send("POST", clientsPath(projectId), body, "create OAuth client");
-        Map<String, Object> client = json.get("client") instanceof Map ? object(json, "client") : json;
-        return new CreatedOAuthClient(readClient(client), Json.string(client, "client_secret"));
+        return reading(() -> {
+            Map<String, Object> client = json.get("client") instanceof Map ? object(json, "client") : json;
+            return new CreatedOAuthClient(readClient(client), Json.string(client, "client_secret"));
+        });
     }
 
     /** Every client of the project (paged through {@code count=100&offset=...}). */
@@ -73,8 +74,8 @@ public final class MeshAgentApi {
         for (int page = 0; page < MAX_PAGES; page++) {
             Map<String, Object> json = send("GET", clientsPath(projectId) + "?count=" + PAGE + "&offset=" + all.size(),
                     null, "list OAuth clients");
-            List<Map<String, Object>> clients = Json.objects(json, "clients");
-            clients.forEach(c -> all.add(readClient(c)));
+            List<Map<String, Object>> clients = reading(() -> listOf(Json.objects(json, "clients", o -> o)));
+            clients.forEach(c -> all.add(reading(() -> readClient(c))));
             Object total = json.get("total");
             if (clients.size() < PAGE || (total instanceof Number n && all.size() >= n.longValue())) {
                 break;
@@ -86,7 +87,7 @@ public final class MeshAgentApi {
     /** @throws MeshAgentApiException.NotFound when there is no such client */
     public OAuthClient getOAuthClient(String projectId, String clientId) {
         Map<String, Object> json = send("GET", clientPath(projectId, clientId), null, "get OAuth client");
-        return readClient(json.get("client") instanceof Map ? object(json, "client") : json);
+        return reading(() -> readClient(json.get("client") instanceof Map ? object(json, "client") : json));
     }
 
     /**
@@ -109,20 +110,24 @@ public final class MeshAgentApi {
     public String createExternalOAuth(String projectId, String room, ExternalOAuth.Spec spec) {
         Map<String, Object> json = send("POST", externalPath(projectId, room, null),
                 Objects.requireNonNull(spec, "spec").toWire(), "create external OAuth registration");
-        return Json.requiredString(json, "id");
+        return reading(() -> Json.requiredString(json, "id"));
     }
 
     public List<ExternalOAuth.Registration> listExternalOAuth(String projectId, String room) {
         Map<String, Object> json = send("GET", externalPath(projectId, room, null), null, "list external OAuth registrations");
+        return reading(() -> readRegistrations(json));
+    }
+
+    private static List<ExternalOAuth.Registration> readRegistrations(Map<String, Object> json) {
         List<ExternalOAuth.Registration> out = new ArrayList<>();
-        for (Map<String, Object> r : Json.objects(json, "registrations")) {
+        for (Map<String, Object> r : listOf(Json.objects(json, "registrations", o -> o))) {
             Map<String, Object> oauth = r.get("oauth") instanceof Map ? object(r, "oauth") : Map.of();
             Map<String, Object> connector = r.get("connector") instanceof Map ? object(r, "connector") : Map.of();
             String clientId = Json.string(r, "client_id");
             out.add(new ExternalOAuth.Registration(Json.requiredString(r, "id"), Json.string(r, "delegated_to"),
                     clientId != null ? clientId : Json.string(oauth, "client_id"),
                     Json.string(oauth, "authorization_endpoint"), Json.string(oauth, "token_endpoint"),
-                    Json.strings(oauth, "scopes"), Json.string(connector, "server_url")));
+                    listOf(Json.strings(oauth, "scopes")), Json.string(connector, "server_url")));
         }
         return List.copyOf(out);
     }
@@ -142,7 +147,7 @@ public final class MeshAgentApi {
     public CallerRole callerRole(String projectId) {
         Map<String, Object> json = send("GET", "/accounts/projects/" + segment(projectId, "projectId") + "/role", null,
                 "get caller role");
-        return new CallerRole(Json.requiredString(json, "role"), Json.strings(json, "permissions"));
+        return reading(() -> new CallerRole(Json.requiredString(json, "role"), listOf(Json.strings(json, "permissions"))));
     }
 
     // ---- plumbing ---------------------------------------------------------------------------------
@@ -198,7 +203,7 @@ public final class MeshAgentApi {
                 .header("Authorization", "Bearer " + token).header("Accept", "application/json");
         if (body != null) {
             request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(JSONObjectUtils.toJSONString(body)));
+                    .method(method, HttpRequest.BodyPublishers.ofString(Json.write(body)));
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
@@ -215,14 +220,14 @@ public final class MeshAgentApi {
         if (status / 100 != 2) {
             // an error body may echo the request (a 422's "input", a proxy's debug page): mask what we sent
             List<String> sent = secretsIn(token, body);
-            throw MeshAgentApiException.of(what, status, redact(Json.errorMessage(redact(text, sent)), sent));
+            throw MeshAgentApiException.of(what, status, redact(MeshAgentApiException.messageOf(redact(text, sent)), sent));
         }
         if (text == null || text.isBlank()) {
             return Map.of();
         }
         try {
-            return JSONObjectUtils.parse(text);
-        } catch (ParseException e) {
+            return Json.parseObject(text);
+        } catch (IllegalArgumentException e) {
             throw new MeshAgentApiException(what, status, "response is not a JSON object");
         }
     }
@@ -266,14 +271,27 @@ public final class MeshAgentApi {
                 }
             });
         }
-        return new OAuthClient(Json.requiredString(c, "client_id"), Json.strings(c, "grant_types"),
-                Json.strings(c, "response_types"), Json.strings(c, "redirect_uris"), Json.string(c, "scope"),
+        return new OAuthClient(Json.requiredString(c, "client_id"), listOf(Json.strings(c, "grant_types")),
+                listOf(Json.strings(c, "response_types")), listOf(Json.strings(c, "redirect_uris")), Json.string(c, "scope"),
                 Json.string(c, "project_id"), metadata, Boolean.TRUE.equals(c.get("official")));
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> object(Map<String, Object> m, String key) {
-        return (Map<String, Object>) m.get(key);
+        return Json.object(m, key);
+    }
+
+    /** A response of the wrong shape is a clear API error, not an {@link IllegalArgumentException}. */
+    private static <T> T reading(Supplier<T> reader) {
+        try {
+            return reader.get();
+        } catch (IllegalArgumentException e) {
+            throw new MeshAgentApiException("reading the response", 200, e.getMessage());
+        }
+    }
+
+    /** An absent list reads as empty. */
+    private static <T> List<T> listOf(List<T> list) {
+        return list == null ? List.of() : list;
     }
 
     @Override

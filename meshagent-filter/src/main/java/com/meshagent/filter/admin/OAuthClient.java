@@ -1,4 +1,4 @@
-package com.meshagent.filter.api;
+package com.meshagent.filter.admin;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package com.meshagent.filter.api;
+package com.meshagent.filter.admin;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

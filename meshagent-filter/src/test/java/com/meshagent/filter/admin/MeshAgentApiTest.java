@@ -1,4 +1,4 @@
-package com.meshagent.filter.api;
+package com.meshagent.filter.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
