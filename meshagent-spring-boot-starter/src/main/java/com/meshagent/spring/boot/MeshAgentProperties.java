@@ -53,6 +53,8 @@ public class MeshAgentProperties {
     private String idTokenMaxAge;
     /** Room-token requests per user and window, as requests/window (e.g. 60/PT1M, the default), or off. */
     private String roomTokenRateLimit;
+    /** Path the OIDC provider POSTs back-channel logout tokens to (OIDC mode; default /meshagent/backchannel-logout). */
+    private String backchannelLogoutPath;
     /** Class name of a RoomAccessPolicy with a public no-arg constructor; a RoomAccessPolicy bean is preferred. */
     private String roomAccessPolicy;
 
@@ -145,6 +147,10 @@ public class MeshAgentProperties {
     public String getRoomTokenRateLimit() { return roomTokenRateLimit; }
 
     public void setRoomTokenRateLimit(String roomTokenRateLimit) { this.roomTokenRateLimit = roomTokenRateLimit; }
+
+    public String getBackchannelLogoutPath() { return backchannelLogoutPath; }
+
+    public void setBackchannelLogoutPath(String backchannelLogoutPath) { this.backchannelLogoutPath = backchannelLogoutPath; }
 
     public String getRoomAccessPolicy() { return roomAccessPolicy; }
 
