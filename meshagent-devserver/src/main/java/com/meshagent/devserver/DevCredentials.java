@@ -11,16 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** {@link Credentials} over the devserver's accounts state and live OAuth tokens. */
-final class DevCredentials implements Credentials {
-    private final AccountsState accounts;
-    private final TokenService tokens;
-    private final Authenticator auth;
-
-    DevCredentials(AccountsState accounts, TokenService tokens, Authenticator auth) {
-        this.accounts = accounts;
-        this.tokens = tokens;
-        this.auth = auth;
-    }
+record DevCredentials(AccountsState accounts, TokenService tokens, Authenticator auth) implements Credentials {
 
     @Override
     public Optional<ApiKeyInfo> apiKey(String projectId, String keyId) {

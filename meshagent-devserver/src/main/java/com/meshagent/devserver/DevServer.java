@@ -234,11 +234,12 @@ public final class DevServer implements AutoCloseable {
         BackchannelLogout logout = new BackchannelLogout(accounts, tokens, idTokens);
         TokenEndpoint token = new TokenEndpoint(accounts, tokens, knobs, idTokens);
         ProfileEndpoints profiles = new ProfileEndpoints(auth);
+        OidcEndpoints oidc = new OidcEndpoints(accounts, tokens, idTokens, logout);
+        DevEndpoints dev = new DevEndpoints(auth, accounts, logout, knobs);
         Router r = new Router();
         r.oauth("GET", "/oauth/authorize", authorize::get);
         r.oauth("POST", "/oauth/authorize", authorize::post);
         r.oauth("POST", "/oauth/token", token::post);
-        OidcEndpoints oidc = new OidcEndpoints(accounts, tokens, idTokens, logout);
         r.rest("GET", "/", oidc::home);
         r.oauth("GET", "/.well-known/openid-configuration", oidc::discovery);
         r.oauth("GET", "/.well-known/oauth-authorization-server", oidc::discovery);
@@ -250,7 +251,6 @@ public final class DevServer implements AutoCloseable {
         r.oauth("POST", "/oauth/end-session", oidc::endSession);
         r.rest("GET", "/accounts/profiles/me", profiles::me);
         r.rest("GET", "/accounts/whoami", profiles::whoami);
-        DevEndpoints dev = new DevEndpoints(auth, accounts, logout, knobs);
         r.rest("POST", "/dev/end-sessions", dev::endSessions);
         r.rest("GET", "/dev/stats", dev::stats);
         projectRoutes(r, new ProjectAccess(auth, accounts));

@@ -1,26 +1,14 @@
 package com.meshagent.devserver.oauth;
 
+import org.eclipse.jetty.util.StringUtil;
+
 /** HTML pages of the OAuth endpoints. Every value placed into a page goes through {@link #escape}. */
 final class Html {
     private Html() {}
 
+    /** Escapes text for element content and quoted attributes with Jetty's escaper; {@code null} is empty. */
     static String escape(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return s == null ? "" : StringUtil.sanitizeXmlString(s);
     }
 
     static String page(String title, String body) {

@@ -75,7 +75,7 @@ public class MeshAgentAutoConfiguration {
             customizers.orderedStream().forEach(c -> c.customize(builder));
             return builder.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new MeshAgentConfigurationException(property(e.getMessage(), current[0]), e.getMessage());
+            throw new MeshAgentConfigurationException(property(e.getMessage(), current[0]), e);
         }
     }
 

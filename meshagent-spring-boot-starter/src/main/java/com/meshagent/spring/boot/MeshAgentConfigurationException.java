@@ -1,8 +1,8 @@
 package com.meshagent.spring.boot;
 
 /**
- * A {@code meshagent.*} setting the filter refused at start-up. {@link #property()} names it; the message is the
- * filter's, which never quotes a secret. Reported by {@link MeshAgentFailureAnalyzer}.
+ * A {@code meshagent.*} setting the filter refused at start-up. {@link #property()} names it; the message and the
+ * cause are the filter's, whose messages never quote a secret. Reported by {@link MeshAgentFailureAnalyzer}.
  */
 public class MeshAgentConfigurationException extends RuntimeException {
 
@@ -10,8 +10,9 @@ public class MeshAgentConfigurationException extends RuntimeException {
 
     private final String property;
 
-    public MeshAgentConfigurationException(String property, String message) {
-        super(message);
+    /** {@code cause} is the filter's refusal; its message becomes this one's. */
+    public MeshAgentConfigurationException(String property, RuntimeException cause) {
+        super(cause.getMessage(), cause);
         this.property = property;
     }
 

@@ -92,6 +92,19 @@ class StarterConfigurationTest {
     }
 
     @Test
+    void theRefusalKeepsTheFiltersExceptionAsItsCause() {
+        runner.withPropertyValues("meshagent.client-id=c", "meshagent.redirect-uri=not a url").run(context -> {
+            Throwable t = context.getStartupFailure();
+            while (t != null && !(t instanceof MeshAgentConfigurationException)) {
+                t = t.getCause();
+            }
+            assertNotNull(t, "start-up fails with a MeshAgentConfigurationException");
+            assertTrue(t.getCause() instanceof IllegalArgumentException, "the filter's refusal is the cause: " + t);
+            assertEquals(t.getCause().getMessage(), t.getMessage());
+        });
+    }
+
+    @Test
     void aSettingWhoseMessageNamesNoPropertyIsStillNamed() {
         assertEquals("meshagent.refresh-skew", MeshAgentAutoConfiguration.property("refreshSkew must not be negative",
                 "meshagent.refresh-skew"));

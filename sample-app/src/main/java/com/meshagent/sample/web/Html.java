@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.eclipse.jetty.util.StringUtil;
 
 /**
  * The page shell every page shares (header, navigation, sign-out form, footer) and HTML escaping.
@@ -22,25 +23,12 @@ public final class Html {
                 + "connect-src 'self' " + roomOrigin + "; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     }
 
-    /** Escapes text for use in element content and double-quoted attributes. */
+    /**
+     * Escapes text for use in element content and quoted attributes, with Jetty's escaper (which also turns
+     * control characters into {@code ?}); {@code null} is empty.
+     */
     public static String esc(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.toString();
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return value == null ? "" : StringUtil.sanitizeXmlString(value.toString());
     }
 
     /** A notice box of {@code kind} (ok, warn, error) with element id {@code id}; {@code text} is escaped. */
