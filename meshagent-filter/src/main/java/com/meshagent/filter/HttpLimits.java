@@ -14,13 +14,22 @@ import java.util.Objects;
  */
 public record HttpLimits(Duration connectTimeout, Duration totalTimeout, int maxResponseBytes) {
 
-    /** Smallest and largest allowed {@link #maxResponseBytes}. */
+    /** Smallest allowed {@link #maxResponseBytes}: 1 KiB. */
     public static final int MIN_RESPONSE_BYTES = 1024;
+    /** Largest allowed {@link #maxResponseBytes}: 16 MiB. */
     public static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 
     /** 5 s to connect, 10 s in total, 256 KiB of body. */
     public static final HttpLimits DEFAULT = new HttpLimits(Duration.ofSeconds(5), Duration.ofSeconds(10), 256 * 1024);
 
+    /**
+     * Checks that both timeouts are positive and the body cap is within its bounds.
+     *
+     * @param connectTimeout   how long to wait for the TCP/TLS connection
+     * @param totalTimeout     how long the whole exchange may take, from sending to the last byte of the body
+     *                         (a server that sends its body slowly hits this too)
+     * @param maxResponseBytes the largest response body accepted; a larger one fails the call without being kept
+     */
     public HttpLimits {
         positive("connectTimeout", connectTimeout);
         positive("totalTimeout", totalTimeout);

@@ -128,86 +128,103 @@ public final class MeshAgentConfig {
         this.providerLogouts = b.providerLogouts != null ? b.providerLogouts : ProviderLogouts.inMemory();
     }
 
-    /** A builder with every default set; {@code clientId} and {@code redirectUri} are required. */
+    /** {@return a builder with every default set; {@code clientId} and {@code redirectUri} are required} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder pre-filled from system properties, then environment variables (keys above). */
+    /** {@return a builder pre-filled from system properties, then environment variables (keys above)} */
     public static Builder fromEnvironment() {
         return builder().fromInitParameters(key -> null);
     }
 
+    /** {@return the MeshAgent API base URL (default {@link #DEFAULT_API_URL})} */
     public URI apiUrl() { return apiUrl; }
 
-    /** The OIDC issuer; present means OIDC mode. */
+    /** {@return the OIDC issuer; present means OIDC mode} */
     public Optional<URI> issuer() { return Optional.ofNullable(issuer); }
 
+    /** {@return whether an issuer is set: users then sign in at that OIDC issuer instead of MeshAgent} */
     public boolean oidcMode() { return issuer != null; }
 
+    /** {@return the OAuth client id} */
     public String clientId() { return clientId; }
 
-    /** The client secret, absent for a public client. A secret: never log it. */
+    /** {@return the client secret, absent for a public client} A secret: never log it. */
     public Optional<String> clientSecret() { return Optional.ofNullable(clientSecret); }
 
+    /** {@return the absolute callback URL registered on the client} */
     public URI redirectUri() { return redirectUri; }
 
+    /** {@return the scopes requested at sign-in, without duplicates (default {@link #DEFAULT_SCOPES})} */
     public List<String> scopes() { return scopes; }
 
+    /** {@return the MeshAgent project id, if configured} */
     public Optional<String> projectId() { return Optional.ofNullable(projectId); }
 
-    /** The {@code ma-...} API key. A secret: never log it. */
+    /** {@return the {@code ma-...} API key, if configured} A secret: never log it. */
     public Optional<String> apiKey() { return Optional.ofNullable(apiKey); }
 
-    /** The websocket base rooms are reached under ({@code roomUrl + "/rooms/" + name}). */
+    /** {@return the websocket base rooms are reached under ({@code roomUrl + "/rooms/" + name})} */
     public URI roomUrl() { return roomUrl; }
 
+    /** {@return the path patterns that require sign-in (default {@code /*})} */
     public List<String> protectedPaths() { return protectedPaths; }
 
+    /** {@return the path patterns that never require sign-in, even when a protected pattern matches} */
     public List<String> excludedPaths() { return excludedPaths; }
 
+    /** {@return how long before the access token expires it is refreshed (default 60 s)} */
     public Duration refreshSkew() { return refreshSkew; }
 
+    /** {@return the time source for expiry and refresh decisions (default the UTC system clock)} */
     public Clock clock() { return clock; }
 
+    /** {@return the connect timeout of every outbound call (default 5 s)} */
     public Duration connectTimeout() { return connectTimeout; }
 
+    /** {@return the total timeout (headers and body) of every outbound call (default 10 s)} */
     public Duration readTimeout() { return readTimeout; }
 
+    /** {@return the largest response body, in bytes, any outbound call accepts (default 256 KiB)} */
     public int maxResponseBytes() { return maxResponseBytes; }
 
-    /** The bounds every outbound call of the filter uses: connect timeout, read (total) timeout, body cap. */
+    /** {@return the bounds every outbound call of the filter uses: connect timeout, read (total) timeout, body cap} */
     public HttpLimits httpLimits() { return new HttpLimits(connectTimeout, readTimeout, maxResponseBytes); }
 
+    /** {@return the same-origin path {@code POST /meshagent/logout} sends the browser to (default {@code /})} */
     public String afterLogoutPath() { return afterLogoutPath; }
 
+    /** {@return who may join which room, if a policy was configured} */
     public Optional<RoomAccessPolicy> roomAccessPolicy() { return Optional.ofNullable(roomAccessPolicy); }
 
+    /** {@return the ready {@link RoomTokens} given instead of an API key and policy, if any} */
     public Optional<RoomTokens> roomTokens() { return Optional.ofNullable(roomTokens); }
 
+    /** {@return how the client authenticates at the token endpoint (default {@link ClientAuthMethod#POST})} */
     public ClientAuthMethod clientAuthMethod() { return clientAuthMethod; }
 
-    /** The access-token lifetime assumed when the token response has no {@code expires_in}. */
+    /** {@return the access-token lifetime assumed when the token response has no {@code expires_in} (default 1 h)} */
     public Duration defaultTokenLifetime() { return defaultTokenLifetime; }
 
-    /** How old (by its {@code iat}) an ID token may be when it arrives (OIDC mode). */
+    /** {@return how old (by its {@code iat}) an ID token may be when it arrives (OIDC mode; default 10 min)} */
     public Duration idTokenMaxAge() { return idTokenMaxAge; }
-    /** Room-token requests one user may make per {@link #roomTokenRateWindow()}; 0 means no limit. */
+    /** {@return the room-token requests one user may make per {@link #roomTokenRateWindow()}; 0 means no limit} */
     public int roomTokenRateLimit() { return roomTokenRateLimit; }
 
-    /** The fixed window {@link #roomTokenRateLimit()} counts in. */
+    /** {@return the fixed window {@link #roomTokenRateLimit()} counts in (default 1 min)} */
     public Duration roomTokenRateWindow() { return roomTokenRateWindow; }
 
-    /** The Micrometer {@code MeterRegistry} the filter records its meters in, if one was given. */
+    /** {@return the Micrometer {@code MeterRegistry} the filter records its meters in, if one was given} */
     public Optional<Object> meterRegistry() { return Optional.ofNullable(meterRegistry); }
 
-    /** Who makes sure a refresh token is redeemed once across nodes (default {@link RefreshCoordinator#inJvm()}). */
+    /** {@return who makes sure a refresh token is redeemed once across nodes (default in-JVM)} */
     public RefreshCoordinator refreshCoordinator() { return refreshCoordinator; }
 
-    /** Where the provider POSTs back-channel logout tokens (OIDC mode; default {@code /meshagent/backchannel-logout}). */
+    /** {@return the path the provider POSTs back-channel logout tokens to (default {@code /meshagent/backchannel-logout})} */
     public String backChannelLogoutPath() { return backChannelLogoutPath; }
 
-    /** Sign-ins the provider ended, shared by the nodes that share sessions (default in memory, one node). */
+    /** {@return the sign-ins the provider ended, shared by the nodes sharing sessions (default in memory, one node)} */
     public ProviderLogouts providerLogouts() { return providerLogouts; }
 
     @Override
@@ -271,25 +288,45 @@ public final class MeshAgentConfig {
 
         private Builder() {}
 
-        /** {@code meshagent.api-url}: absolute http(s) URL of the MeshAgent API. */
+        /**
+         * {@code meshagent.api-url}: absolute http(s) URL of the MeshAgent API.
+         *
+         * @param url the API base URL, such as {@code https://api.meshagent.com}
+         * @return this builder
+         */
         public Builder apiUrl(String url) {
             this.apiUrl = httpUrl("meshagent.api-url", url);
             return this;
         }
 
-        /** {@code meshagent.issuer}: the OIDC issuer; setting it switches to OIDC mode. */
+        /**
+         * {@code meshagent.issuer}: the OIDC issuer; setting it switches to OIDC mode.
+         *
+         * @param issuerUrl the issuer URL, exactly as the provider names itself
+         * @return this builder
+         */
         public Builder issuer(String issuerUrl) {
             this.issuer = httpUrl("meshagent.issuer", issuerUrl);
             return this;
         }
 
-        /** {@code meshagent.client-id} (required). */
+        /**
+         * {@code meshagent.client-id} (required).
+         *
+         * @param id the client id
+         * @return this builder
+         */
         public Builder clientId(String id) {
             this.clientId = requireText("meshagent.client-id", id);
             return this;
         }
 
-        /** {@code meshagent.client-secret}; {@code null} makes a public client (PKCE only). */
+        /**
+         * {@code meshagent.client-secret}; {@code null} makes a public client (PKCE only).
+         *
+         * @param secret the client secret, or {@code null}
+         * @return this builder
+         */
         public Builder clientSecret(String secret) {
             if (secret != null && secret.isBlank()) {
                 throw new IllegalArgumentException("meshagent.client-secret must not be blank");
@@ -298,7 +335,12 @@ public final class MeshAgentConfig {
             return this;
         }
 
-        /** {@code meshagent.redirect-uri} (required): the absolute callback URL registered on the client. */
+        /**
+         * {@code meshagent.redirect-uri} (required): the absolute callback URL registered on the client.
+         *
+         * @param uri the callback URL
+         * @return this builder
+         */
         public Builder redirectUri(String uri) {
             URI u = httpUrl("meshagent.redirect-uri", uri);
             if (u.getRawQuery() != null || u.getRawFragment() != null) {
@@ -308,7 +350,12 @@ public final class MeshAgentConfig {
             return this;
         }
 
-        /** {@code meshagent.scopes}: space-separated scope tokens. */
+        /**
+         * {@code meshagent.scopes}: space-separated scope tokens.
+         *
+         * @param spaceSeparated the scopes, separated by spaces
+         * @return this builder
+         */
         public Builder scopes(String spaceSeparated) {
             String s = requireText("meshagent.scopes", spaceSeparated).trim();
             List<String> list = new ArrayList<>();
@@ -324,13 +371,23 @@ public final class MeshAgentConfig {
             return this;
         }
 
-        /** {@code meshagent.project-id}. */
+        /**
+         * {@code meshagent.project-id}.
+         *
+         * @param id the project id
+         * @return this builder
+         */
         public Builder projectId(String id) {
             this.projectId = requireText("meshagent.project-id", id);
             return this;
         }
 
-        /** {@code meshagent.api-key}: the {@code ma-...} key that signs participant tokens. */
+        /**
+         * {@code meshagent.api-key}: the {@code ma-...} key that signs participant tokens.
+         *
+         * @param key the API key
+         * @return this builder
+         */
         public Builder apiKey(String key) {
             if (key == null || key.isBlank() || !key.startsWith("ma-")) {
                 throw new IllegalArgumentException("meshagent.api-key must be a MeshAgent API key starting with ma-");
@@ -339,7 +396,12 @@ public final class MeshAgentConfig {
             return this;
         }
 
-        /** {@code meshagent.room-url}: ws(s) base of the room websocket; default derived from the API URL. */
+        /**
+         * {@code meshagent.room-url}: ws(s) base of the room websocket; default derived from the API URL.
+         *
+         * @param url a {@code ws://} or {@code wss://} URL
+         * @return this builder
+         */
         public Builder roomUrl(String url) {
             URI u = absolute("meshagent.room-url", url);
             String scheme = u.getScheme().toLowerCase(Locale.ROOT);
@@ -354,19 +416,32 @@ public final class MeshAgentConfig {
          * Paths that require sign-in, as servlet-style patterns on the normalized path: exact
          * ({@code /admin}), prefix ({@code /app/*}), everything ({@code /*}) or extension ({@code *.jsp}).
          * Default {@code /*}.
+         *
+         * @param includePatterns the patterns
+         * @return this builder
          */
         public Builder protectedPaths(String... includePatterns) {
             this.protectedPaths = patterns("protectedPaths", includePatterns);
             return this;
         }
 
-        /** Paths never requiring sign-in even when a protected pattern matches (same pattern syntax). */
+        /**
+         * Paths never requiring sign-in even when a protected pattern matches (same pattern syntax).
+         *
+         * @param excludePatterns the patterns
+         * @return this builder
+         */
         public Builder excludedPaths(String... excludePatterns) {
             this.excludedPaths = patterns("excludedPaths", excludePatterns);
             return this;
         }
 
-        /** Refresh this long before the access token expires (default 60 s; zero allowed). */
+        /**
+         * Refresh this long before the access token expires (default 60 s; zero allowed).
+         *
+         * @param skew the margin; zero or positive
+         * @return this builder
+         */
         public Builder refreshSkew(Duration skew) {
             Objects.requireNonNull(skew, "refreshSkew");
             if (skew.isNegative()) {
@@ -376,25 +451,45 @@ public final class MeshAgentConfig {
             return this;
         }
 
-        /** The time source for expiry and refresh decisions (tests pass a mutable clock). */
+        /**
+         * The time source for expiry and refresh decisions (tests pass a mutable clock).
+         *
+         * @param c the clock
+         * @return this builder
+         */
         public Builder clock(Clock c) {
             this.clock = Objects.requireNonNull(c, "clock");
             return this;
         }
 
-        /** Connect timeout for every outbound call (default 5 s); must be positive. */
+        /**
+         * Connect timeout for every outbound call (default 5 s); must be positive.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.connectTimeout = positive("connectTimeout", timeout);
             return this;
         }
 
-        /** Total timeout (headers and body) for every outbound call (default 10 s); must be positive. */
+        /**
+         * Total timeout (headers and body) for every outbound call (default 10 s); must be positive.
+         *
+         * @param timeout the timeout
+         * @return this builder
+         */
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = positive("readTimeout", timeout);
             return this;
         }
 
-        /** {@code meshagent.max-response-bytes}: largest response body any outbound call accepts (default 256 KiB). */
+        /**
+         * {@code meshagent.max-response-bytes}: largest response body any outbound call accepts (default 256 KiB).
+         *
+         * @param bytes the cap in bytes, from 1 KiB to 16 MiB
+         * @return this builder
+         */
         public Builder maxResponseBytes(int bytes) {
             if (bytes < HttpLimits.MIN_RESPONSE_BYTES || bytes > HttpLimits.MAX_RESPONSE_BYTES) {
                 throw new IllegalArgumentException("meshagent.max-response-bytes must be between "
@@ -404,7 +499,12 @@ public final class MeshAgentConfig {
             return this;
         }
 
-        /** Where {@code POST /meshagent/logout} sends the browser: a same-origin path (default {@code /}). */
+        /**
+         * Where {@code POST /meshagent/logout} sends the browser: a same-origin path (default {@code /}).
+         *
+         * @param path the path, starting with a single {@code /}
+         * @return this builder
+         */
         public Builder afterLogoutPath(String path) {
             if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")
                     || path.chars().anyMatch(ch -> ch <= 0x20 || ch == 0x7f)) {
@@ -414,25 +514,45 @@ public final class MeshAgentConfig {
             return this;
         }
 
-        /** Who may join which room; with an API key this enables the room endpoints. */
+        /**
+         * Who may join which room; with an API key this enables the room endpoints.
+         *
+         * @param policy the policy
+         * @return this builder
+         */
         public Builder roomAccessPolicy(RoomAccessPolicy policy) {
             this.roomAccessPolicy = Objects.requireNonNull(policy, "roomAccessPolicy");
             return this;
         }
 
-        /** A ready {@link RoomTokens} to use instead of building one from the API key and policy. */
+        /**
+         * A ready {@link RoomTokens} to use instead of building one from the API key and policy.
+         *
+         * @param tokens the room tokens to use
+         * @return this builder
+         */
         public Builder roomTokens(RoomTokens tokens) {
             this.roomTokens = Objects.requireNonNull(tokens, "roomTokens");
             return this;
         }
 
-        /** Client authentication at the token endpoint (default {@link ClientAuthMethod#POST}). */
+        /**
+         * Client authentication at the token endpoint (default {@link ClientAuthMethod#POST}).
+         *
+         * @param method the method
+         * @return this builder
+         */
         public Builder clientAuthMethod(ClientAuthMethod method) {
             this.clientAuthMethod = Objects.requireNonNull(method, "clientAuthMethod");
             return this;
         }
 
-        /** Access-token lifetime assumed when the provider sends no {@code expires_in} (default 1 h). */
+        /**
+         * Access-token lifetime assumed when the provider sends no {@code expires_in} (default 1 h).
+         *
+         * @param lifetime the lifetime; must be positive
+         * @return this builder
+         */
         public Builder defaultTokenLifetime(Duration lifetime) {
             this.defaultTokenLifetime = positive("defaultTokenLifetime", lifetime);
             return this;
@@ -441,6 +561,9 @@ public final class MeshAgentConfig {
         /**
          * {@code meshagent.id-token-max-age}: the oldest an ID token may be, by its {@code iat}, when it arrives
          * at sign-in or refresh (default 10 min, plus 60 s of clock skew); between 1 s and 1 day.
+         *
+         * @param maxAge the maximum age
+         * @return this builder
          */
         public Builder idTokenMaxAge(Duration maxAge) {
             Objects.requireNonNull(maxAge, "idTokenMaxAge");
@@ -454,13 +577,21 @@ public final class MeshAgentConfig {
         /**
          * How nodes sharing sessions redeem a refresh token once: {@link RefreshCoordinator#inJvm()} (default,
          * one node) or {@link com.meshagent.filter.cluster.PostgresRefreshCoordinator} (every node on one database).
+         *
+         * @param coordinator the coordinator
+         * @return this builder
          */
         public Builder refreshCoordinator(RefreshCoordinator coordinator) {
             this.refreshCoordinator = Objects.requireNonNull(coordinator, "refreshCoordinator");
             return this;
         }
 
-        /** {@code meshagent.backchannel-logout-path}: the back-channel logout endpoint's path in the application. */
+        /**
+         * {@code meshagent.backchannel-logout-path}: the back-channel logout endpoint's path in the application.
+         *
+         * @param path the path, starting with {@code /}, without query or fragment
+         * @return this builder
+         */
         public Builder backChannelLogoutPath(String path) {
             if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#")) {
                 throw new IllegalArgumentException("backChannelLogoutPath must be a path starting with /: " + path);
@@ -473,6 +604,10 @@ public final class MeshAgentConfig {
          * {@code meshagent.room-token-rate-limit}: at most {@code requests} room-token requests per user in each
          * {@code window} (default 60 per minute; requests answered from the token cache count too, since the policy
          * runs on each); {@code requests} 0 turns the limit off.
+         *
+         * @param requests the requests allowed per window; 0 turns the limit off
+         * @param window the window; must be positive
+         * @return this builder
          */
         public Builder roomTokenRateLimit(int requests, Duration window) {
             if (requests < 0) {
@@ -486,6 +621,9 @@ public final class MeshAgentConfig {
         /**
          * Where accepted back-channel logouts are kept: {@link ProviderLogouts#inMemory()} (default, one node) or
          * {@link com.meshagent.filter.cluster.PostgresProviderLogouts} (every node on one database).
+         *
+         * @param logouts the store of provider logouts
+         * @return this builder
          */
         public Builder providerLogouts(ProviderLogouts logouts) {
             this.providerLogouts = Objects.requireNonNull(logouts, "providerLogouts");
@@ -496,6 +634,9 @@ public final class MeshAgentConfig {
          * Records the filter's meters (README "Metrics") in this Micrometer {@code MeterRegistry}. Typed
          * {@code Object} so that this class loads without Micrometer on the class path; anything but a
          * {@code io.micrometer.core.instrument.MeterRegistry} is refused. Without it the filter records nothing.
+         *
+         * @param registry a Micrometer {@code MeterRegistry}
+         * @return this builder
          */
         public Builder meterRegistry(Object registry) {
             Objects.requireNonNull(registry, "meterRegistry");
@@ -519,6 +660,9 @@ public final class MeshAgentConfig {
         /**
          * Fills every key found, looking each up in {@code initParameter} first, then system properties, then
          * the environment (the {@code MESHAGENT_*} name). Keys found nowhere keep their current value.
+         *
+         * @param initParameter looks up a key such as {@code meshagent.client-id}; {@code null} when not set there
+         * @return this builder
          */
         public Builder fromInitParameters(Function<String, String> initParameter) {
             Objects.requireNonNull(initParameter, "initParameter");
@@ -556,7 +700,12 @@ public final class MeshAgentConfig {
             return this;
         }
 
-        /** Checks what needs several settings together and returns the immutable config. */
+        /**
+         * Checks what needs several settings together and returns the immutable config.
+         *
+         * @return the config
+         * @throws IllegalStateException when a required setting is missing or two settings conflict
+         */
         public MeshAgentConfig build() {
             if (clientId == null) {
                 throw new IllegalStateException("meshagent.client-id is required (MESHAGENT_CLIENT_ID)");

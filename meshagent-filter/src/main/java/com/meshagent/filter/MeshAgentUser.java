@@ -29,10 +29,13 @@ import java.util.Optional;
  * @param email the email address, or {@code null} when the provider did not give one
  * @param name a display name, or {@code null} when the provider did not give one
  * @param emailVerified whether the provider vouched for {@code email}; {@code false} when there is no email
+ * @serial exclude
  */
 public record MeshAgentUser(String provider, String id, String email, String name, boolean emailVerified)
         implements Principal, Serializable {
 
+    // A record's serialized form is its components, documented by the @param tags above; "@serial exclude" keeps
+    // JDK 17's javadoc from asking for comments on the record's private fields (JDK-8275199, fixed after 17).
     private static final long serialVersionUID = 1L;
 
     /**
@@ -56,12 +59,17 @@ public record MeshAgentUser(String provider, String id, String email, String nam
     /**
      * A user whose email, if any, is NOT verified: the form this record had before {@code emailVerified}
      * existed. Use the five-argument constructor to say the provider vouched for the email.
+     *
+     * @param provider the provider that vouched for this user
+     * @param id       the provider's subject id
+     * @param email    the email address, or {@code null}
+     * @param name     a display name, or {@code null}
      */
     public MeshAgentUser(String provider, String id, String email, String name) {
         this(provider, id, email, name, false);
     }
 
-    /** The email, only when the provider vouched for it; what access rules and participant names use. */
+    /** {@return the email, only when the provider vouched for it; what access rules and participant names use} */
     public Optional<String> verifiedEmail() {
         return emailVerified ? Optional.of(email) : Optional.empty();
     }

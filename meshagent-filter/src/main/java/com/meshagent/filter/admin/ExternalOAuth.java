@@ -16,9 +16,26 @@ public final class ExternalOAuth {
     /**
      * The {@code oauth} object (unknown keys are refused by the server). {@code clientSecret} may be
      * {@code null}; {@link #toString()} redacts it.
+     *
+     * @param clientId              the client id at the third-party provider, never {@code null}
+     * @param clientSecret          the client secret there, or {@code null}; a secret
+     * @param authorizationEndpoint the provider's authorization endpoint URL, never {@code null}
+     * @param tokenEndpoint         the provider's token endpoint URL, never {@code null}
+     * @param noPkce                {@code true} when the provider is used without PKCE
+     * @param scopes                the scopes to request; {@code null} reads as none
      */
     public record Provider(String clientId, String clientSecret, String authorizationEndpoint, String tokenEndpoint,
             boolean noPkce, List<String> scopes) {
+        /**
+         * Requires the client id and both endpoints; copies the scopes, unmodifiable.
+         *
+         * @param clientId              the client id at the third-party provider, never {@code null}
+         * @param clientSecret          the client secret there, or {@code null}; a secret
+         * @param authorizationEndpoint the provider's authorization endpoint URL, never {@code null}
+         * @param tokenEndpoint         the provider's token endpoint URL, never {@code null}
+         * @param noPkce                {@code true} when the provider is used without PKCE
+         * @param scopes                the scopes to request; {@code null} reads as none
+         */
         public Provider {
             Objects.requireNonNull(clientId, "clientId");
             Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
@@ -45,7 +62,13 @@ public final class ExternalOAuth {
         }
     }
 
-    /** The {@code connector} object; every field may be {@code null}. */
+    /**
+     * The {@code connector} object; every field may be {@code null}.
+     *
+     * @param openaiConnectorId the {@code openai_connector_id}
+     * @param serverUrl         the {@code server_url}
+     * @param clientSecretId    the {@code client_secret_id}
+     */
     public record Connector(String openaiConnectorId, String serverUrl, String clientSecretId) {
         Map<String, Object> toWire() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -56,8 +79,21 @@ public final class ExternalOAuth {
         }
     }
 
-    /** What a create or update sends. */
+    /**
+     * What a create or update sends.
+     *
+     * @param oauth       the provider configuration, never {@code null}
+     * @param connector   the connector, or {@code null}
+     * @param delegatedTo the {@code delegated_to} value, or {@code null}
+     */
     public record Spec(Provider oauth, Connector connector, String delegatedTo) {
+        /**
+         * Requires {@code oauth}.
+         *
+         * @param oauth       the provider configuration, never {@code null}
+         * @param connector   the connector, or {@code null}
+         * @param delegatedTo the {@code delegated_to} value, or {@code null}
+         */
         public Spec {
             Objects.requireNonNull(oauth, "oauth");
         }
@@ -76,9 +112,28 @@ public final class ExternalOAuth {
     /**
      * A listed registration. The provider's client secret, when the server lists it, is not kept: this
      * library never hands stored secrets back.
+     *
+     * @param id                    the registration's id, never {@code null}
+     * @param delegatedTo           the {@code delegated_to} value, or {@code null}
+     * @param clientId              the client id at the third-party provider, or {@code null}
+     * @param authorizationEndpoint the provider's authorization endpoint URL, or {@code null}
+     * @param tokenEndpoint         the provider's token endpoint URL, or {@code null}
+     * @param scopes                the scopes; empty when none were listed
+     * @param serverUrl             the connector's {@code server_url}, or {@code null}
      */
     public record Registration(String id, String delegatedTo, String clientId, String authorizationEndpoint,
             String tokenEndpoint, List<String> scopes, String serverUrl) {
+        /**
+         * Requires an id; copies the scopes, unmodifiable ({@code null} reads as empty).
+         *
+         * @param id                    the registration's id, never {@code null}
+         * @param delegatedTo           the {@code delegated_to} value, or {@code null}
+         * @param clientId              the client id at the third-party provider, or {@code null}
+         * @param authorizationEndpoint the provider's authorization endpoint URL, or {@code null}
+         * @param tokenEndpoint         the provider's token endpoint URL, or {@code null}
+         * @param scopes                the scopes; empty when none were listed
+         * @param serverUrl             the connector's {@code server_url}, or {@code null}
+         */
         public Registration {
             Objects.requireNonNull(id, "id");
             scopes = scopes == null ? List.of() : List.copyOf(scopes);

@@ -48,6 +48,7 @@ public final class MeshAgentApi {
         this.http = new BoundedHttpClient(b.limits);
     }
 
+    /** {@return a builder; a credential ({@code apiKey} or {@code accessToken}) is required} */
     public static Builder builder() {
         return new Builder();
     }
@@ -57,6 +58,9 @@ public final class MeshAgentApi {
     /**
      * Creates a client; the only call that returns its secret.
      *
+     * @param projectId the project to create the client in
+     * @param spec      the client's fields
+     * @return the new client and its secret ({@code null} for a public client)
      * @throws IllegalArgumentException before sending, e.g. {@code authorization_code} without a redirect URI
      */
     public CreatedOAuthClient createOAuthClient(String projectId, OAuthClientSpec spec) {
@@ -68,7 +72,12 @@ public final class MeshAgentApi {
         });
     }
 
-    /** Every client of the project (paged through {@code count=100&offset=...}). */
+    /**
+     * Every client of the project (paged through {@code count=100&offset=...}).
+     *
+     * @param projectId the project
+     * @return the clients, without their secrets
+     */
     public List<OAuthClient> listOAuthClients(String projectId) {
         List<OAuthClient> all = new ArrayList<>();
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -84,7 +93,14 @@ public final class MeshAgentApi {
         return List.copyOf(all);
     }
 
-    /** @throws MeshAgentApiException.NotFound when there is no such client */
+    /**
+     * Reads one client.
+     *
+     * @param projectId the project
+     * @param clientId  the client's id
+     * @return the client, without its secret
+     * @throws MeshAgentApiException.NotFound when there is no such client
+     */
     public OAuthClient getOAuthClient(String projectId, String clientId) {
         Map<String, Object> json = send("GET", clientPath(projectId, clientId), null, "get OAuth client");
         return reading(() -> readClient(json.get("client") instanceof Map ? object(json, "client") : json));
@@ -93,6 +109,10 @@ public final class MeshAgentApi {
     /**
      * Updates the fields set in {@code changes} (reads the client first, so the redirect-URI rule is checked
      * on the result, and a new name keeps the other metadata).
+     *
+     * @param projectId the project
+     * @param clientId  the client's id
+     * @param changes   the fields to change; {@code null} fields stay as they are
      */
     public void updateOAuthClient(String projectId, String clientId, OAuthClientSpec changes) {
         Objects.requireNonNull(changes, "changes");
@@ -100,19 +120,39 @@ public final class MeshAgentApi {
         send("PUT", clientPath(projectId, clientId), body, "update OAuth client");
     }
 
+    /**
+     * Deletes a client.
+     *
+     * @param projectId the project
+     * @param clientId  the client's id
+     */
     public void deleteOAuthClient(String projectId, String clientId) {
         send("DELETE", clientPath(projectId, clientId), null, "delete OAuth client");
     }
 
     // ---- external OAuth registrations (§8); room == null means project level ---------------------------
 
-    /** Creates a registration and returns its id. */
+    /**
+     * Creates a registration and returns its id.
+     *
+     * @param projectId the project
+     * @param room      the room for a room-level registration, or {@code null} for the project level
+     * @param spec      the registration
+     * @return the new registration's id
+     */
     public String createExternalOAuth(String projectId, String room, ExternalOAuth.Spec spec) {
         Map<String, Object> json = send("POST", externalPath(projectId, room, null),
                 Objects.requireNonNull(spec, "spec").toWire(), "create external OAuth registration");
         return reading(() -> Json.requiredString(json, "id"));
     }
 
+    /**
+     * Lists the registrations at one level.
+     *
+     * @param projectId the project
+     * @param room      the room, or {@code null} for the project level
+     * @return the registrations, without client secrets
+     */
     public List<ExternalOAuth.Registration> listExternalOAuth(String projectId, String room) {
         Map<String, Object> json = send("GET", externalPath(projectId, room, null), null, "list external OAuth registrations");
         return reading(() -> readRegistrations(json));
@@ -132,18 +172,38 @@ public final class MeshAgentApi {
         return List.copyOf(out);
     }
 
+    /**
+     * Replaces a registration.
+     *
+     * @param projectId      the project
+     * @param room           the room, or {@code null} for the project level
+     * @param registrationId the registration's id
+     * @param spec           the new registration
+     */
     public void updateExternalOAuth(String projectId, String room, String registrationId, ExternalOAuth.Spec spec) {
         send("PUT", externalPath(projectId, room, registrationId), Objects.requireNonNull(spec, "spec").toWire(),
                 "update external OAuth registration");
     }
 
+    /**
+     * Deletes a registration.
+     *
+     * @param projectId      the project
+     * @param room           the room, or {@code null} for the project level
+     * @param registrationId the registration's id
+     */
     public void deleteExternalOAuth(String projectId, String room, String registrationId) {
         send("DELETE", externalPath(projectId, room, registrationId), null, "delete external OAuth registration");
     }
 
     // ---- caller role (§5.5) ------------------------------------------------------------------------
 
-    /** The caller's role and permissions in the project. */
+    /**
+     * The caller's role and permissions in the project.
+     *
+     * @param projectId the project
+     * @return the role and permissions of whoever the credential belongs to
+     */
     public CallerRole callerRole(String projectId) {
         Map<String, Object> json = send("GET", "/accounts/projects/" + segment(projectId, "projectId") + "/role", null,
                 "get caller role");
@@ -307,7 +367,12 @@ public final class MeshAgentApi {
 
         private Builder() {}
 
-        /** The API base URL (default {@code https://api.meshagent.com}). */
+        /**
+         * The API base URL (default {@code https://api.meshagent.com}).
+         *
+         * @param apiUrl an absolute http(s) URL
+         * @return this builder
+         */
         public Builder apiUrl(URI apiUrl) {
             Objects.requireNonNull(apiUrl, "apiUrl");
             if (!"https".equals(apiUrl.getScheme()) && !"http".equals(apiUrl.getScheme()) || apiUrl.getHost() == null) {
@@ -317,14 +382,24 @@ public final class MeshAgentApi {
             return this;
         }
 
-        /** Authenticate with a project API key ({@code ma-...}; checked here, never echoed). */
+        /**
+         * Authenticate with a project API key ({@code ma-...}; checked here, never echoed).
+         *
+         * @param maKey the API key; a secret
+         * @return this builder
+         */
         public Builder apiKey(String maKey) {
             String key = ApiKey.parse(maKey).encode();
             this.credential = () -> key;
             return this;
         }
 
-        /** Authenticate as a user: {@code accessToken} is asked on every call, so it can follow refreshes. */
+        /**
+         * Authenticate as a user: {@code accessToken} is asked on every call, so it can follow refreshes.
+         *
+         * @param accessToken supplies the user's current access token
+         * @return this builder
+         */
         public Builder accessToken(Supplier<String> accessToken) {
             this.credential = Objects.requireNonNull(accessToken, "accessToken");
             return this;
@@ -333,24 +408,38 @@ public final class MeshAgentApi {
         /**
          * Timeouts and body cap for every call (default {@link HttpLimits#DEFAULT}; from a filter's config:
          * {@code config.httpLimits()}).
+         *
+         * @param httpLimits the limits
+         * @return this builder
          */
         public Builder limits(HttpLimits httpLimits) {
             this.limits = Objects.requireNonNull(httpLimits, "limits");
             return this;
         }
 
-        /** Connect timeout (default 5 s). */
+        /**
+         * Connect timeout (default 5 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             this.limits = new HttpLimits(positive(timeout, "connectTimeout"), limits.totalTimeout(), limits.maxResponseBytes());
             return this;
         }
 
-        /** Total time for one call, headers and body (default 10 s). */
+        /**
+         * Total time for one call, headers and body (default 10 s).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
         public Builder requestTimeout(Duration timeout) {
             this.limits = new HttpLimits(limits.connectTimeout(), positive(timeout, "requestTimeout"), limits.maxResponseBytes());
             return this;
         }
 
+        /** {@return the client; needs {@link #apiKey} or {@link #accessToken} to have been called} */
         public MeshAgentApi build() {
             if (credential == null) {
                 throw new IllegalStateException("a credential is required: apiKey(...) or accessToken(...)");

@@ -15,20 +15,30 @@ public class MeshAgentApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private static final int MAX_MESSAGE = 300;
 
+    /** The HTTP status, or 0 when no response arrived. */
     private final int status;
+    /** What the server said, or why the call failed. */
     private final String serverMessage;
 
+    /**
+     * A failed {@code operation}; the exception message names all three.
+     *
+     * @param operation     what was attempted, e.g. {@code "create OAuth client (POST /accounts/...)"}
+     * @param status        the HTTP status, or 0 when no response arrived
+     * @param serverMessage what the server said, or why the call failed; must hold no secret
+     */
     public MeshAgentApiException(String operation, int status, String serverMessage) {
         super(operation + (status == 0 ? " failed: " : " answered HTTP " + status + ": ") + serverMessage);
         this.status = status;
         this.serverMessage = serverMessage;
     }
 
-    /** The HTTP status, or 0 when no response arrived. */
+    /** {@return the HTTP status, or 0 when no response arrived} */
     public int status() {
         return status;
     }
 
+    /** {@return what the server said (at most 300 characters), or why the call failed} */
     public String serverMessage() {
         return serverMessage;
     }

@@ -12,11 +12,28 @@ import java.util.Map;
  * <p>Checked here, before anything is sent: an {@code authorization_code} client needs at least one
  * redirect URI, and redirect URIs must be absolute without a fragment.
  *
- * @param name {@code metadata.name}; {@code null} leaves it out
+ * @param grantTypes    the {@code grant_types}; on a create {@code null} means {@code authorization_code} and
+ *                      {@code refresh_token}
+ * @param responseTypes the {@code response_types}; on a create {@code null} means {@code code}
+ * @param redirectUris  the absolute callback URLs; on a create {@code null} means none
+ * @param scope         space-separated scopes the client may be granted; on a create {@code null} means none
+ * @param name          {@code metadata.name}; {@code null} leaves it out
+ * @param official      MeshAgent's {@code official} flag; on a create {@code null} means {@code false}
  */
 public record OAuthClientSpec(List<String> grantTypes, List<String> responseTypes, List<String> redirectUris,
         String scope, String name, Boolean official) {
 
+    /**
+     * Copies the lists, unmodifiable, and checks each redirect URI (absolute, no fragment).
+     *
+     * @param grantTypes    the {@code grant_types}; on a create {@code null} means {@code authorization_code} and
+     *                      {@code refresh_token}
+     * @param responseTypes the {@code response_types}; on a create {@code null} means {@code code}
+     * @param redirectUris  the absolute callback URLs; on a create {@code null} means none
+     * @param scope         space-separated scopes the client may be granted; on a create {@code null} means none
+     * @param name          {@code metadata.name}; {@code null} leaves it out
+     * @param official      MeshAgent's {@code official} flag; on a create {@code null} means {@code false}
+     */
     public OAuthClientSpec {
         grantTypes = grantTypes == null ? null : List.copyOf(grantTypes);
         responseTypes = responseTypes == null ? null : List.copyOf(responseTypes);

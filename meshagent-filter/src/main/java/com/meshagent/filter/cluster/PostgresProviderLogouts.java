@@ -29,7 +29,9 @@ import com.meshagent.filter.internal.log.Log;
  */
 public final class PostgresProviderLogouts implements ProviderLogouts {
 
+    /** The table of accepted logouts (issuer, sid, sub, issue time), read by every node. */
     public static final String TABLE = "meshagent_provider_logouts";
+    /** The table of used logout-token ids ({@code issuer}, {@code jti}), which refuses a replay. */
     public static final String JTI_TABLE = "meshagent_logout_jtis";
 
     private static final Log LOG = Log.of(PostgresProviderLogouts.class);
@@ -44,12 +46,22 @@ public final class PostgresProviderLogouts implements ProviderLogouts {
     private volatile boolean schemaReady;
     private final ReentrantLock polling = new ReentrantLock();
 
-    /** Looks for other nodes' logouts at most once a second. */
+    /**
+     * Looks for other nodes' logouts at most once a second.
+     *
+     * @param dataSource connections to the shared PostgreSQL database
+     */
     public PostgresProviderLogouts(DataSource dataSource) {
         this(dataSource, Duration.ofSeconds(1), Clock.systemUTC());
     }
 
-    /** {@code pollInterval} zero looks on every request; {@code clock} times the looks. */
+    /**
+     * {@code pollInterval} zero looks on every request; {@code clock} times the looks.
+     *
+     * @param dataSource   connections to the shared PostgreSQL database
+     * @param pollInterval the least time between two looks for other nodes' logouts; zero or positive
+     * @param clock        the time source for the looks
+     */
     public PostgresProviderLogouts(DataSource dataSource, Duration pollInterval, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");

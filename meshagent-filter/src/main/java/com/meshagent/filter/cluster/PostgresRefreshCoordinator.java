@@ -39,11 +39,22 @@ public final class PostgresRefreshCoordinator implements RefreshCoordinator {
     private final Duration keepFor;
     private volatile boolean schemaReady;
 
-    /** Waits at most 20 s for another node's refresh and keeps outcomes 30 s. */
+    /**
+     * Waits at most 20 s for another node's refresh and keeps outcomes 30 s.
+     *
+     * @param dataSource connections to the shared PostgreSQL database
+     */
     public PostgresRefreshCoordinator(DataSource dataSource) {
         this(dataSource, Duration.ofSeconds(20), Duration.ofSeconds(30));
     }
 
+    /**
+     * A coordinator with explicit timings.
+     *
+     * @param dataSource connections to the shared PostgreSQL database
+     * @param maxWait    how long a node waits for another node's refresh of the same token; must be positive
+     * @param keepFor    how long a stored outcome is handed to late requests; must be positive
+     */
     public PostgresRefreshCoordinator(DataSource dataSource, Duration maxWait, Duration keepFor) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.maxWait = positive("maxWait", maxWait);

@@ -17,8 +17,23 @@ public interface ProviderLogouts {
     /**
      * One accepted logout token: the provider session {@code sid} of {@code issuer} ended, or (no {@code sid})
      * every sign-in of {@code sub} made at or before {@code issuedAt}.
+     *
+     * @param issuer   the provider that issued the logout token, never {@code null}
+     * @param sid      the provider session that ended, or {@code null}
+     * @param sub      the user whose sign-ins ended, or {@code null}; at least one of {@code sid} and {@code sub}
+     * @param jti      the logout token's id, which may be accepted once, never {@code null}
+     * @param issuedAt when the logout token was issued, never {@code null}
      */
     record Logout(String issuer, String sid, String sub, String jti, Instant issuedAt) {
+        /**
+         * Requires the issuer, {@code jti}, {@code issuedAt}, and a {@code sid} or a {@code sub}.
+         *
+         * @param issuer   the provider that issued the logout token, never {@code null}
+         * @param sid      the provider session that ended, or {@code null}
+         * @param sub      the user whose sign-ins ended, or {@code null}; at least one of {@code sid} and {@code sub}
+         * @param jti      the logout token's id, which may be accepted once, never {@code null}
+         * @param issuedAt when the logout token was issued, never {@code null}
+         */
         public Logout {
             Objects.requireNonNull(issuer, "issuer");
             Objects.requireNonNull(jti, "jti");
@@ -32,6 +47,7 @@ public interface ProviderLogouts {
     /**
      * Records {@code logout}, unless a logout with the same {@code jti} from the same issuer was recorded before.
      *
+     * @param logout the accepted logout token
      * @return false for a replayed {@code jti} (nothing recorded)
      */
     boolean record(Logout logout);
@@ -39,10 +55,16 @@ public interface ProviderLogouts {
     /**
      * Whether the provider ended this sign-in: its {@code sid} was logged out, or its {@code sub} was logged out
      * by a token issued at or after {@code signedInAt} ({@code signedInAt} null: any such logout).
+     *
+     * @param issuer     the provider the session signed in at
+     * @param sid        the session's provider {@code sid}, or {@code null}
+     * @param sub        the signed-in user's {@code sub}, or {@code null}
+     * @param signedInAt when the session signed in, or {@code null} when unknown
+     * @return whether a recorded logout ends this sign-in
      */
     boolean ended(String issuer, String sid, String sub, Instant signedInAt);
 
-    /** One node, no database: logouts and used {@code jti}s kept in memory (bounded, expiring). */
+    /** {@return a registry for one node, no database: logouts and used {@code jti}s kept in memory (bounded, expiring)} */
     static ProviderLogouts inMemory() {
         return new InMemoryProviderLogouts();
     }

@@ -29,7 +29,7 @@ public interface RefreshCoordinator {
     Optional<byte[]> redeemOnce(String grant, Supplier<Optional<byte[]>> redeem);
 
     /**
-     * The default: no coordination beyond this JVM. The filter's in-JVM single flight (with its 30 s cache of
+     * {@return the default: no coordination beyond this JVM} The filter's in-JVM single flight (with its 30 s cache of
      * results) already makes one grant per refresh token on this node; two nodes holding the same session may
      * each redeem it.
      */

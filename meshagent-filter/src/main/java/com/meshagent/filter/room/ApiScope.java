@@ -288,43 +288,103 @@ public final class ApiScope {
 
     // ---- the §4.4 grants -------------------------------------------------------------------------------
 
-    /** {@code livekit}: {@code breakout_rooms} ({@code null} = any). */
+    /**
+     * {@code livekit}: {@code breakout_rooms} ({@code null} = any).
+     *
+     * @param breakoutRooms the breakout rooms the participant may use, or {@code null} for any
+     */
     public record Livekit(List<String> breakoutRooms) implements Grant {
+        /** Any breakout room. */
         public static final Livekit ANY = new Livekit(null);
+        /**
+         * Copies the list, unmodifiable ({@code null} stays {@code null}: any).
+         *
+         * @param breakoutRooms the breakout rooms the participant may use, or {@code null} for any
+         */
         public Livekit { breakoutRooms = Json.copy(breakoutRooms); }
         @Override public Map<String, Object> toWire() {
             return Json.out().strings("breakout_rooms", breakoutRooms).map();
         }
     }
 
-    /** {@code queues}: {@code send}, {@code receive} ({@code null} = all), {@code list} (true). */
+    /**
+     * {@code queues}: {@code send}, {@code receive} ({@code null} = all), {@code list} (true).
+     *
+     * @param send    the queues the participant may send to, or {@code null} for all
+     * @param receive the queues the participant may receive from, or {@code null} for all
+     * @param list    whether the participant may list queues
+     */
     public record Queues(List<String> send, List<String> receive, boolean list) implements Grant {
+        /** Every queue, and listing. */
         public static final Queues ALL = new Queues(null, null, true);
+        /**
+         * Copies the lists, unmodifiable ({@code null} stays {@code null}: all).
+         *
+         * @param send    the queues the participant may send to, or {@code null} for all
+         * @param receive the queues the participant may receive from, or {@code null} for all
+         * @param list    whether the participant may list queues
+         */
         public Queues { send = Json.copy(send); receive = Json.copy(receive); }
         @Override public Map<String, Object> toWire() {
             return Json.out().strings("send", send).strings("receive", receive).bool("list", list, true).map();
         }
     }
 
-    /** {@code messaging}: {@code broadcast}, {@code list}, {@code send} (all true). */
+    /**
+     * {@code messaging}: {@code broadcast}, {@code list}, {@code send} (all true).
+     *
+     * @param broadcast whether the participant may broadcast messages
+     * @param list      whether the participant may use messaging's {@code list} operation
+     * @param send      whether the participant may send messages
+     */
     public record Messaging(boolean broadcast, boolean list, boolean send) implements Grant {
+        /** Broadcast, list and send. */
         public static final Messaging ALL = new Messaging(true, true, true);
         @Override public Map<String, Object> toWire() {
             return Json.out().bool("broadcast", broadcast, true).bool("list", list, true).bool("send", send, true).map();
         }
     }
 
-    /** {@code dataset}: {@code tables} ({@code null} = all), {@code list_tables} (true). */
+    /**
+     * {@code dataset}: {@code tables} ({@code null} = all), {@code list_tables} (true).
+     *
+     * @param tables     the tables the participant may use, or {@code null} for all
+     * @param listTables whether the participant may list tables
+     */
     public record Dataset(List<Table> tables, boolean listTables) implements Grant {
+        /** Every table, and listing. */
         public static final Dataset ALL = new Dataset(null, true);
+        /**
+         * Copies the list, unmodifiable ({@code null} stays {@code null}: all).
+         *
+         * @param tables     the tables the participant may use, or {@code null} for all
+         * @param listTables whether the participant may list tables
+         */
         public Dataset { tables = Json.copy(tables); }
         @Override public Map<String, Object> toWire() {
             return Json.out().objects("tables", tables, Table::toWire).bool("list_tables", listTables, true).map();
         }
     }
 
-    /** A dataset table: {@code name}, {@code namespace?}, {@code read} (true), {@code write}, {@code alter} (false). */
+    /**
+     * A dataset table: {@code name}, {@code namespace?}, {@code read} (true), {@code write}, {@code alter} (false).
+     *
+     * @param name      the table name, never {@code null}
+     * @param namespace the table's namespace path, or {@code null} for none
+     * @param read      whether the participant may read the table
+     * @param write     whether the participant may write rows
+     * @param alter     whether the participant may alter the table
+     */
     public record Table(String name, List<String> namespace, boolean read, boolean write, boolean alter) {
+        /**
+         * Requires a name; copies the namespace, unmodifiable.
+         *
+         * @param name      the table name, never {@code null}
+         * @param namespace the table's namespace path, or {@code null} for none
+         * @param read      whether the participant may read the table
+         * @param write     whether the participant may write rows
+         * @param alter     whether the participant may alter the table
+         */
         public Table { Objects.requireNonNull(name, "name"); namespace = Json.copy(namespace); }
         Map<String, Object> toWire() {
             return Json.out().put("name", name).strings("namespace", namespace).bool("read", read, true)
@@ -336,9 +396,23 @@ public final class ApiScope {
         }
     }
 
-    /** {@code sqlite}: {@code create_database}, {@code list_databases} (true), {@code databases} ({@code null} = all). */
+    /**
+     * {@code sqlite}: {@code create_database}, {@code list_databases} (true), {@code databases} ({@code null} = all).
+     *
+     * @param createDatabase whether the participant may create databases
+     * @param listDatabases  whether the participant may list databases
+     * @param databases      the databases the participant may use, or {@code null} for all
+     */
     public record Sqlite(boolean createDatabase, boolean listDatabases, List<SqliteDatabase> databases) implements Grant {
+        /** Every database, creating and listing. */
         public static final Sqlite ALL = new Sqlite(true, true, null);
+        /**
+         * Copies the list, unmodifiable ({@code null} stays {@code null}: all).
+         *
+         * @param createDatabase whether the participant may create databases
+         * @param listDatabases  whether the participant may list databases
+         * @param databases      the databases the participant may use, or {@code null} for all
+         */
         public Sqlite { databases = Json.copy(databases); }
         @Override public Map<String, Object> toWire() {
             return Json.out().bool("create_database", createDatabase, true).bool("list_databases", listDatabases, true)
@@ -346,9 +420,32 @@ public final class ApiScope {
         }
     }
 
-    /** A sqlite database grant; booleans default true except {@code drop}. */
+    /**
+     * A sqlite database grant; booleans default true except {@code drop}.
+     *
+     * @param name        the database name, never {@code null}
+     * @param namespace   the database's namespace path, or {@code null} for none
+     * @param createTable whether the participant may create tables
+     * @param drop        whether drop operations are allowed
+     * @param inspect     whether the participant may inspect the database
+     * @param listTables  whether the participant may list tables
+     * @param execute     whether the participant may execute SQL statements
+     * @param tables      per-table grants, or {@code null} for none
+     */
     public record SqliteDatabase(String name, List<String> namespace, boolean createTable, boolean drop, boolean inspect,
             boolean listTables, boolean execute, List<SqliteTable> tables) {
+        /**
+         * Requires a name; copies the lists, unmodifiable.
+         *
+         * @param name        the database name, never {@code null}
+         * @param namespace   the database's namespace path, or {@code null} for none
+         * @param createTable whether the participant may create tables
+         * @param drop        whether drop operations are allowed
+         * @param inspect     whether the participant may inspect the database
+         * @param listTables  whether the participant may list tables
+         * @param execute     whether the participant may execute SQL statements
+         * @param tables      per-table grants, or {@code null} for none
+         */
         public SqliteDatabase {
             Objects.requireNonNull(name, "name");
             namespace = Json.copy(namespace);
@@ -367,9 +464,28 @@ public final class ApiScope {
         }
     }
 
-    /** A sqlite table grant: {@code read} (true), {@code write}, {@code alter} (false). */
+    /**
+     * A sqlite table grant: {@code read} (true), {@code write}, {@code alter} (false).
+     *
+     * @param database  the database the table is in, never {@code null}
+     * @param table     the table name, never {@code null}
+     * @param namespace the namespace path, or {@code null} for none
+     * @param read      whether the participant may read the table
+     * @param write     whether the participant may write rows
+     * @param alter     whether the participant may alter the table
+     */
     public record SqliteTable(String database, String table, List<String> namespace, boolean read, boolean write,
             boolean alter) {
+        /**
+         * Requires the database and table names; copies the namespace, unmodifiable.
+         *
+         * @param database  the database the table is in, never {@code null}
+         * @param table     the table name, never {@code null}
+         * @param namespace the namespace path, or {@code null} for none
+         * @param read      whether the participant may read the table
+         * @param write     whether the participant may write rows
+         * @param alter     whether the participant may alter the table
+         */
         public SqliteTable {
             Objects.requireNonNull(database, "database");
             Objects.requireNonNull(table, "table");
@@ -386,17 +502,42 @@ public final class ApiScope {
         }
     }
 
-    /** {@code memory}: {@code list} (true), {@code memories} ({@code null} = all). */
+    /**
+     * {@code memory}: {@code list} (true), {@code memories} ({@code null} = all).
+     *
+     * @param list     whether the participant may list memories
+     * @param memories the memories the participant may use, or {@code null} for all
+     */
     public record Memory(boolean list, List<MemoryEntry> memories) implements Grant {
+        /** Every memory, and listing. */
         public static final Memory ALL = new Memory(true, null);
+        /**
+         * Copies the list, unmodifiable ({@code null} stays {@code null}: all).
+         *
+         * @param list     whether the participant may list memories
+         * @param memories the memories the participant may use, or {@code null} for all
+         */
         public Memory { memories = Json.copy(memories); }
         @Override public Map<String, Object> toWire() {
             return Json.out().bool("list", list, true).objects("memories", memories, MemoryEntry::toWire).map();
         }
     }
 
-    /** One memory: {@code name}, {@code namespace?}, {@code permissions} (all true). */
+    /**
+     * One memory: {@code name}, {@code namespace?}, {@code permissions} (all true).
+     *
+     * @param name        the memory name, never {@code null}
+     * @param namespace   the memory's namespace path, or {@code null} for none
+     * @param permissions what the participant may do with it; {@code null} means {@link MemoryPermissions#ALL}
+     */
     public record MemoryEntry(String name, List<String> namespace, MemoryPermissions permissions) {
+        /**
+         * Requires a name; copies the namespace, unmodifiable; {@code null} permissions become all.
+         *
+         * @param name        the memory name, never {@code null}
+         * @param namespace   the memory's namespace path, or {@code null} for none
+         * @param permissions what the participant may do with it; {@code null} means {@link MemoryPermissions#ALL}
+         */
         public MemoryEntry {
             Objects.requireNonNull(name, "name");
             namespace = Json.copy(namespace);
@@ -413,9 +554,21 @@ public final class ApiScope {
         }
     }
 
-    /** Memory permissions, all true by default. */
+    /**
+     * Memory permissions, all true by default.
+     *
+     * @param create   whether the participant may create the memory
+     * @param drop     whether the participant may drop it
+     * @param inspect  whether the participant may inspect it
+     * @param query    whether the participant may query it
+     * @param upsert   whether the participant may upsert into it
+     * @param ingest   whether the participant may ingest into it
+     * @param recall   whether the participant may recall from it
+     * @param optimize whether the participant may optimize it
+     */
     public record MemoryPermissions(boolean create, boolean drop, boolean inspect, boolean query, boolean upsert,
             boolean ingest, boolean recall, boolean optimize) {
+        /** Every permission. */
         public static final MemoryPermissions ALL = new MemoryPermissions(true, true, true, true, true, true, true, true);
         Map<String, Object> toWire() {
             return Json.out().bool("create", create, true).bool("drop", drop, true).bool("inspect", inspect, true)
@@ -429,8 +582,19 @@ public final class ApiScope {
         }
     }
 
-    /** A sync/storage path: {@code path} ({@code *} suffix = prefix for sync), {@code read_only} (false). */
+    /**
+     * A sync/storage path: {@code path} ({@code *} suffix = prefix for sync), {@code read_only} (false).
+     *
+     * @param path     the path, never {@code null}
+     * @param readOnly whether the participant may only read it
+     */
     public record PathGrant(String path, boolean readOnly) {
+        /**
+         * Requires a path.
+         *
+         * @param path     the path, never {@code null}
+         * @param readOnly whether the participant may only read it
+         */
         public PathGrant { Objects.requireNonNull(path, "path"); }
         Map<String, Object> toWire() {
             return Json.out().put("path", path).bool("read_only", readOnly, false).map();
@@ -440,28 +604,67 @@ public final class ApiScope {
         }
     }
 
-    /** {@code sync}: {@code paths} ({@code null} = all). */
+    /**
+     * {@code sync}: {@code paths} ({@code null} = all).
+     *
+     * @param paths the paths the participant may sync, or {@code null} for all
+     */
     public record Sync(List<PathGrant> paths) implements Grant {
+        /** Every path. */
         public static final Sync ALL = new Sync(null);
+        /**
+         * Copies the list, unmodifiable ({@code null} stays {@code null}: all).
+         *
+         * @param paths the paths the participant may sync, or {@code null} for all
+         */
         public Sync { paths = Json.copy(paths); }
         @Override public Map<String, Object> toWire() {
             return Json.out().objects("paths", paths, PathGrant::toWire).map();
         }
     }
 
-    /** {@code storage}: {@code paths} ({@code null} = all). */
+    /**
+     * {@code storage}: {@code paths} ({@code null} = all).
+     *
+     * @param paths the storage paths the participant may use, or {@code null} for all
+     */
     public record Storage(List<PathGrant> paths) implements Grant {
+        /** Every path. */
         public static final Storage ALL = new Storage(null);
+        /**
+         * Copies the list, unmodifiable ({@code null} stays {@code null}: all).
+         *
+         * @param paths the storage paths the participant may use, or {@code null} for all
+         */
         public Storage { paths = Json.copy(paths); }
         @Override public Map<String, Object> toWire() {
             return Json.out().objects("paths", paths, PathGrant::toWire).map();
         }
     }
 
-    /** {@code containers}: {@code logs} (true), {@code pull}, {@code run} (null = any), {@code use_containers} (true), {@code registry}. */
+    /**
+     * {@code containers}: {@code logs} (true), {@code pull}, {@code run} (null = any), {@code use_containers} (true),
+     * {@code registry}.
+     *
+     * @param logs          whether the participant may read container logs
+     * @param pull          the images the participant may pull, or {@code null} for any
+     * @param run           the images the participant may run, or {@code null} for any
+     * @param useContainers whether the participant may use containers
+     * @param registry      the registry sub-grant, or {@code null} for none
+     */
     public record Containers(boolean logs, List<String> pull, List<String> run, boolean useContainers,
             Registry registry) implements Grant {
+        /** Logs, any image pulled or run, containers used; no registry sub-grant. */
         public static final Containers ALL = new Containers(true, null, null, true, null);
+        /**
+         * Copies the lists, unmodifiable ({@code null} stays {@code null}: any).
+         *
+         * @param logs          whether the participant may read container logs
+         * @param pull          the images the participant may pull, or {@code null} for any
+         * @param run           the images the participant may run, or {@code null} for any
+         * @param useContainers whether the participant may use containers
+         * @param registry      the registry sub-grant, or {@code null} for none
+         */
         public Containers { pull = Json.copy(pull); run = Json.copy(run); }
         @Override public Map<String, Object> toWire() {
             return Json.out().bool("logs", logs, true).strings("pull", pull).strings("run", run)
@@ -475,8 +678,23 @@ public final class ApiScope {
         }
     }
 
-    /** The container registry sub-grant: {@code list}, {@code pull}, {@code run}, {@code write} repository lists. */
+    /**
+     * The container registry sub-grant: {@code list}, {@code pull}, {@code run}, {@code write} repository lists.
+     *
+     * @param list  the repositories the participant may list, or {@code null}
+     * @param pull  the repositories the participant may pull from, or {@code null}
+     * @param run   the repositories whose images the participant may run, or {@code null}
+     * @param write the repositories the participant may write to, or {@code null}
+     */
     public record Registry(List<String> list, List<String> pull, List<String> run, List<String> write) {
+        /**
+         * Copies the lists, unmodifiable ({@code null} stays {@code null}).
+         *
+         * @param list  the repositories the participant may list, or {@code null}
+         * @param pull  the repositories the participant may pull from, or {@code null}
+         * @param run   the repositories whose images the participant may run, or {@code null}
+         * @param write the repositories the participant may write to, or {@code null}
+         */
         public Registry { list = Json.copy(list); pull = Json.copy(pull); run = Json.copy(run); write = Json.copy(write); }
         Map<String, Object> toWire() {
             return Json.out().strings("list", list).strings("pull", pull).strings("run", run).strings("write", write).map();
@@ -487,18 +705,45 @@ public final class ApiScope {
         }
     }
 
-    /** {@code developer}: {@code logs} (true). */
+    /**
+     * {@code developer}: {@code logs} (true).
+     *
+     * @param logs whether the participant may read developer logs
+     */
     public record Developer(boolean logs) implements Grant {
+        /** Logs. */
         public static final Developer ALL = new Developer(true);
         @Override public Map<String, Object> toWire() {
             return Json.out().bool("logs", logs, true).map();
         }
     }
 
-    /** {@code agents}: six booleans (true) and {@code allowed_toolkits} ({@code null} = any). */
+    /**
+     * {@code agents}: six booleans (true) and {@code allowed_toolkits} ({@code null} = any).
+     *
+     * @param registerAgent          whether the participant may register as an agent
+     * @param registerPublicToolkit  whether the participant may register public toolkits
+     * @param registerPrivateToolkit whether the participant may register private toolkits
+     * @param call                   whether the participant may make agent calls
+     * @param useAgents              whether the participant may use agents
+     * @param useTools               whether the participant may use tools
+     * @param allowedToolkits        the toolkits the participant may use, or {@code null} for any
+     */
     public record Agents(boolean registerAgent, boolean registerPublicToolkit, boolean registerPrivateToolkit,
             boolean call, boolean useAgents, boolean useTools, List<String> allowedToolkits) implements Grant {
+        /** Every permission and any toolkit. */
         public static final Agents ALL = new Agents(true, true, true, true, true, true, null);
+        /**
+         * Copies the list, unmodifiable ({@code null} stays {@code null}: any).
+         *
+         * @param registerAgent          whether the participant may register as an agent
+         * @param registerPublicToolkit  whether the participant may register public toolkits
+         * @param registerPrivateToolkit whether the participant may register private toolkits
+         * @param call                   whether the participant may make agent calls
+         * @param useAgents              whether the participant may use agents
+         * @param useTools               whether the participant may use tools
+         * @param allowedToolkits        the toolkits the participant may use, or {@code null} for any
+         */
         public Agents { allowedToolkits = Json.copy(allowedToolkits); }
         @Override public Map<String, Object> toWire() {
             return Json.out().bool("register_agent", registerAgent, true)
@@ -515,17 +760,32 @@ public final class ApiScope {
         }
     }
 
-    /** {@code llm}: {@code models} ({@code provider/model}, {@code *} suffix allowed; {@code null} = any). */
+    /**
+     * {@code llm}: {@code models} ({@code provider/model}, {@code *} suffix allowed; {@code null} = any).
+     *
+     * @param models the models the participant may call through the LLM proxy, or {@code null} for any
+     */
     public record Llm(List<String> models) implements Grant {
+        /** Any model. */
         public static final Llm ANY = new Llm(null);
+        /**
+         * Copies the list, unmodifiable ({@code null} stays {@code null}: any).
+         *
+         * @param models the models the participant may call through the LLM proxy, or {@code null} for any
+         */
         public Llm { models = Json.copy(models); }
         @Override public Map<String, Object> toWire() {
             return Json.out().strings("models", models).map();
         }
     }
 
-    /** {@code admin}: {@code config} (true). */
+    /**
+     * {@code admin}: {@code config} (true).
+     *
+     * @param config whether the participant may use the admin {@code config} operations
+     */
     public record Admin(boolean config) implements Grant {
+        /** Configuration. */
         public static final Admin ALL = new Admin(true);
         @Override public Map<String, Object> toWire() {
             return Json.out().bool("config", config, true).map();
@@ -534,6 +794,7 @@ public final class ApiScope {
 
     /** {@code secrets}: no fields; a wire object with any key is rejected (Python SDK 0.50.1). */
     public record Secrets() implements Grant {
+        /** The only value: the grant is present. */
         public static final Secrets ALL = new Secrets();
         @Override public Map<String, Object> toWire() {
             return new LinkedHashMap<>();
@@ -546,17 +807,32 @@ public final class ApiScope {
         }
     }
 
-    /** {@code tunnels}: {@code ports} ({@code null} = all ports). */
+    /**
+     * {@code tunnels}: {@code ports} ({@code null} = all ports).
+     *
+     * @param ports the ports the participant may tunnel, or {@code null} for all
+     */
     public record Tunnels(List<String> ports) implements Grant {
+        /** Every port. */
         public static final Tunnels ALL = new Tunnels(null);
+        /**
+         * Copies the list, unmodifiable ({@code null} stays {@code null}: all).
+         *
+         * @param ports the ports the participant may tunnel, or {@code null} for all
+         */
         public Tunnels { ports = Json.copy(ports); }
         @Override public Map<String, Object> toWire() {
             return Json.out().strings("ports", ports).map();
         }
     }
 
-    /** {@code services}: {@code list} (true). */
+    /**
+     * {@code services}: {@code list} (true).
+     *
+     * @param list whether the participant may list the room's services
+     */
     public record Services(boolean list) implements Grant {
+        /** Listing. */
         public static final Services ALL = new Services(true);
         @Override public Map<String, Object> toWire() {
             return Json.out().bool("list", list, true).map();

@@ -74,7 +74,15 @@ public interface ParticipantTokenIssuer {
         return rest(apiUrl, projectId, credential, HttpLimits.DEFAULT);
     }
 
-    /** As {@link #rest(URI, String, String)}, under {@code limits} (e.g. the filter's {@code config.httpLimits()}). */
+    /**
+     * As {@link #rest(URI, String, String)}, under {@code limits} (e.g. the filter's {@code config.httpLimits()}).
+     *
+     * @param apiUrl     MeshAgent's base URL
+     * @param projectId  the project the tokens are for
+     * @param credential the bearer credential; a secret
+     * @param limits     the timeouts and body cap of each call
+     * @return an issuer calling {@code POST /accounts/projects/{projectId}/participant-tokens}
+     */
     static ParticipantTokenIssuer rest(URI apiUrl, String projectId, String credential, HttpLimits limits) {
         return new RestParticipantTokenIssuer(apiUrl, projectId, credential, limits);
     }
