@@ -1,11 +1,9 @@
 package com.meshagent.filter.it;
 
-import static com.meshagent.filter.testing.SharedSessionNode.bind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
-import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.cluster.PostgresRefreshCoordinator;
 import com.meshagent.filter.cluster.RefreshCoordinator;
 import com.meshagent.filter.testing.Browser;
@@ -13,7 +11,6 @@ import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.MutableClock;
 import com.meshagent.filter.testing.SharedSessionNode;
 import com.meshagent.filter.testing.TestPostgres;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -29,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,24 +55,13 @@ class ClusterRefreshTest {
     }
 
     private void startNodes(RefreshCoordinator coordinator) throws Exception {
-        Server serverA = new Server();
-        ServerConnector connectorA = bind(serverA);
-        URI baseA = URI.create("http://127.0.0.1:" + connectorA.getLocalPort());
-        dev = DevServer.builder().port(0).clock(clock).redirectUris(baseA + "/meshagent/callback").start();
-        dev.knobs().accessTokenLifetime(Duration.ofMinutes(10)).refreshRotation(true);
-        DevServer.Bootstrap boot = dev.bootstrap();
-        MeshAgentConfig config = MeshAgentConfig.builder()
-                .apiUrl(boot.apiUrl())
-                .clientId(boot.clientId())
-                .clientSecret(boot.clientSecret())
-                .redirectUri(baseA + "/meshagent/callback")
-                .protectedPaths("/app/*")
-                .clock(clock)
-                .refreshCoordinator(coordinator)
-                .build();
-        nodeA = SharedSessionNode.start(serverA, connectorA, "nodeA", db -> db.setDatasource(database), config);
-        Server serverB = new Server();
-        nodeB = SharedSessionNode.start(serverB, bind(serverB), "nodeB", db -> db.setDatasource(database), config);
+        SharedSessionNode.Two nodes = SharedSessionNode.startTwo(db -> db.setDatasource(database), callback -> {
+            dev = DevServer.builder().port(0).clock(clock).redirectUris(callback).start();
+            dev.knobs().accessTokenLifetime(Duration.ofMinutes(10)).refreshRotation(true);
+            return dev.bootstrap();
+        }, b -> b.clock(clock).refreshCoordinator(coordinator));
+        nodeA = nodes.a();
+        nodeB = nodes.b();
     }
 
     @AfterEach

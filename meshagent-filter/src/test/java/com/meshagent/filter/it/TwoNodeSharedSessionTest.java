@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static com.meshagent.filter.testing.SharedSessionNode.bind;
 
 import com.meshagent.devserver.DevServer;
-import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.MutableClock;
 import com.meshagent.filter.testing.SharedSessionNode;
-import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -20,8 +17,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.session.DatabaseAdaptor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,24 +49,13 @@ class TwoNodeSharedSessionTest {
     @BeforeEach
     void start() throws Exception {
         Consumer<DatabaseAdaptor> h2 = db -> db.setDriverInfo("org.h2.Driver", jdbcUrl);
-        Server serverA = new Server();
-        ServerConnector connectorA = bind(serverA);
-        URI baseA = URI.create("http://127.0.0.1:" + connectorA.getLocalPort());
-        dev = DevServer.builder().port(0).clock(clock).redirectUris(baseA + "/meshagent/callback").start();
-        dev.knobs().accessTokenLifetime(Duration.ofMinutes(10));
-        DevServer.Bootstrap boot = dev.bootstrap();
-        MeshAgentConfig config = MeshAgentConfig.builder()
-                .apiUrl(boot.apiUrl())
-                .clientId(boot.clientId())
-                .clientSecret(boot.clientSecret())
-                .redirectUri(baseA + "/meshagent/callback")
-                .protectedPaths("/app/*")
-                .readTimeout(Duration.ofSeconds(2))
-                .clock(clock)
-                .build();
-        nodeA = SharedSessionNode.start(serverA, connectorA, "nodeA", h2, config);
-        Server serverB = new Server();
-        nodeB = SharedSessionNode.start(serverB, bind(serverB), "nodeB", h2, config);
+        SharedSessionNode.Two nodes = SharedSessionNode.startTwo(h2, callback -> {
+            dev = DevServer.builder().port(0).clock(clock).redirectUris(callback).start();
+            dev.knobs().accessTokenLifetime(Duration.ofMinutes(10));
+            return dev.bootstrap();
+        }, b -> b.readTimeout(Duration.ofSeconds(2)).clock(clock));
+        nodeA = nodes.a();
+        nodeB = nodes.b();
     }
 
     @AfterEach

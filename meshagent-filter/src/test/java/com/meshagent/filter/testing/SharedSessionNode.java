@@ -1,11 +1,14 @@
 package com.meshagent.filter.testing;
 
+import com.meshagent.devserver.DevServer;
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentFilter;
 import jakarta.servlet.DispatcherType;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -32,6 +35,31 @@ public record SharedSessionNode(Server server, URI base) implements AutoCloseabl
         server.addConnector(connector);
         connector.open();
         return connector;
+    }
+
+    /** Nodes A and B sharing one session database. */
+    public record Two(SharedSessionNode a, SharedSessionNode b) {}
+
+    /**
+     * Starts nodes A and B on {@code database}, both configured for the OAuth client that {@code provider} sets up for
+     * A's callback URI (A's port is bound first so the client can name it), protecting {@code /app/*};
+     * {@code settings} adds what a test needs on top.
+     */
+    public static Two startTwo(Consumer<DatabaseAdaptor> database, Function<String, DevServer.Bootstrap> provider,
+            UnaryOperator<MeshAgentConfig.Builder> settings) throws Exception {
+        Server serverA = new Server();
+        ServerConnector connectorA = bind(serverA);
+        String callback = "http://127.0.0.1:" + connectorA.getLocalPort() + "/meshagent/callback";
+        DevServer.Bootstrap boot = provider.apply(callback);
+        MeshAgentConfig config = settings.apply(MeshAgentConfig.builder()
+                .apiUrl(boot.apiUrl())
+                .clientId(boot.clientId())
+                .clientSecret(boot.clientSecret())
+                .redirectUri(callback)
+                .protectedPaths("/app/*")).build();
+        SharedSessionNode a = start(serverA, connectorA, "nodeA", database, config);
+        Server serverB = new Server();
+        return new Two(a, start(serverB, bind(serverB), "nodeB", database, config));
     }
 
     /** Starts the node; {@code database} points the session store's {@link DatabaseAdaptor} at the shared database. */
