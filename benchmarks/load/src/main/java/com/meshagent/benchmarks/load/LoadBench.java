@@ -35,7 +35,13 @@ import java.util.concurrent.TimeUnit;
 public final class LoadBench {
 
     /** One wrk run's figures. */
-    record Figures(double rps, double p50Micros, double p99Micros, long errors) {}
+    /**
+     * One wrk run's figures. {@code cpuMicrosPerRequest} is the server JVM's CPU time (user and system, from
+     * {@code /proc/<pid>/stat}) during the run divided by the requests served: unlike requests/s it does not
+     * move when something else takes the server's core for a while, so it is the steadier of the two on a
+     * shared machine.
+     */
+    record Figures(double rps, double p50Micros, double p99Micros, long errors, double cpuMicrosPerRequest) {}
 
     /** One server under load. */
     record Target(String kind, int port, Process process) {
@@ -50,7 +56,9 @@ public final class LoadBench {
 
     private final int rounds = Integer.getInteger("rounds", 3);
     private final String duration = System.getProperty("duration", "10s");
-    private final String warmup = System.getProperty("warmup", "10s");
+    private final String warmup = System.getProperty("warmup", "5s");
+    private final int warmupSlices = Integer.getInteger("warmupSlices", 12);
+    private final double warmupTolerance = Double.parseDouble(System.getProperty("warmupTolerance", "0.03"));
     private final List<Integer> connections = Arrays.stream(System.getProperty("connections", "16,64").split(","))
             .map(String::trim).map(Integer::valueOf).toList();
     private final List<String> servers = List.of(System.getProperty("servers", "bare,filter,pac4j,spring").split(","));
@@ -115,14 +123,16 @@ public final class LoadBench {
                         throw new IllegalStateException("the room-token request the load sends answers " + r.statusCode() + " " + r.body());
                     }
                 }
-                log("warm-up, " + warmup + " each");
+                // Every JVM is warmed up on every endpoint it will serve until its throughput stops climbing: a fixed
+                // warm-up left the JIT of some JVMs further along than others (the filter's JVM also served the
+                // room-token warm-up), which showed as the filter "beating" the bare servlet.
                 for (int c : connections) {
                     for (Target t : endpoints.contains("get") ? targets : List.<Target>of()) {
-                        wrk(t.wrkBase() + "/app/hello", c, warmup, List.of("Cookie: " + cookie.get(t.kind())), null);
+                        warmUp(t.kind() + " GET c=" + c, t, "/app/hello", c, getHeaders(cookie, t), null);
                     }
                     if (filter != null && endpoints.contains("room")) {
-                        wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, warmup, roomHeaders, post);
-                        wrk(filter.wrkBase() + "/bare/json", c, warmup, roomHeaders, post);
+                        warmUp("room token c=" + c, filter, "/meshagent/rooms/lobby/token", c, roomHeaders, post);
+                        warmUp("bare JSON c=" + c, filter, "/bare/json", c, roomHeaders, post);
                     }
                 }
                 // round → connections → server → figures
@@ -134,7 +144,7 @@ public final class LoadBench {
                         List<Target> order = new ArrayList<>(targets);
                         java.util.Collections.rotate(order, -(r - 1));
                         for (Target t : endpoints.contains("get") ? order : List.<Target>of()) {
-                            Figures f = wrk(t.wrkBase() + "/app/hello", c, duration, List.of("Cookie: " + cookie.get(t.kind())), null);
+                            Figures f = wrk(t, "/app/hello", c, duration, getHeaders(cookie, t), null);
                             get.computeIfAbsent(c, k -> {
                                 Map<String, List<Figures>> m = new LinkedHashMap<>();
                                 targets.forEach(x -> m.put(x.kind(), new ArrayList<>()));
@@ -146,11 +156,11 @@ public final class LoadBench {
                             Figures tok;
                             Figures bare;
                             if (r % 2 == 1) { // alternate which of the pair goes first
-                                tok = wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
-                                bare = wrk(filter.wrkBase() + "/bare/json", c, duration, roomHeaders, post);
+                                tok = wrk(filter, "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
+                                bare = wrk(filter, "/bare/json", c, duration, roomHeaders, post);
                             } else {
-                                bare = wrk(filter.wrkBase() + "/bare/json", c, duration, roomHeaders, post);
-                                tok = wrk(filter.wrkBase() + "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
+                                bare = wrk(filter, "/bare/json", c, duration, roomHeaders, post);
+                                tok = wrk(filter, "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
                             }
                             room.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent("room token", k -> new ArrayList<>()).add(tok);
                             room.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent("bare", k -> new ArrayList<>()).add(bare);
@@ -187,6 +197,30 @@ public final class LoadBench {
                 }
             }
         }
+    }
+
+    /** The bare server has no sign-in: its requests carry no cookie at all (not an empty {@code Cookie} header). */
+    private static List<String> getHeaders(Map<String, String> cookie, Target t) {
+        String c = cookie.get(t.kind());
+        return c == null || c.isEmpty() ? List.of() : List.of("Cookie: " + c);
+    }
+
+    /**
+     * Loads one endpoint in slices of {@code warmup} until a slice's requests/s is within {@code warmupTolerance}
+     * (3 %) of the slice before, at least three and at most {@code warmupSlices} (12) slices.
+     */
+    private void warmUp(String what, Target server, String path, int c, List<String> headers, Path script) throws Exception {
+        double previous = Double.NaN;
+        for (int i = 1; i <= warmupSlices; i++) {
+            double rps = wrk(server, path, c, warmup, headers, script).rps();
+            boolean steady = i >= 3 && Math.abs(rps - previous) <= warmupTolerance * previous;
+            previous = rps;
+            if (steady) {
+                log("warm-up " + what + ": steady at " + Math.round(rps) + " req/s after " + i + " slices of " + warmup);
+                return;
+            }
+        }
+        log("warm-up " + what + ": still changing after " + warmupSlices + " slices of " + warmup + " (" + Math.round(previous) + " req/s)");
     }
 
     private Target start(String kind, int port, String issuer, DevServer.Bootstrap boot) throws IOException {
@@ -236,7 +270,8 @@ public final class LoadBench {
     }
 
     /** Runs wrk pinned to the client core and parses requests/s, p50 and p99. */
-    private Figures wrk(String url, int c, String d, List<String> headers, Path script) throws Exception {
+    private Figures wrk(Target server, String path, int c, String d, List<String> headers, Path script) throws Exception {
+        String url = server.wrkBase() + path;
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", clientCore, "wrk", "-t1", "-c" + c, "-d" + d,
                 "--latency", "--timeout", "10s"));
         for (String h : headers) {
@@ -248,8 +283,10 @@ public final class LoadBench {
             cmd.add(script.toString());
         }
         cmd.add(url);
+        long cpuBefore = cpuTicks(server.process());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes());
+        long cpuTicks = cpuTicks(server.process()) - cpuBefore;
         if (p.waitFor() != 0) {
             throw new IllegalStateException("wrk failed: " + text);
         }
@@ -257,8 +294,12 @@ public final class LoadBench {
         double p50 = Double.NaN;
         double p99 = Double.NaN;
         long errors = 0;
+        long requests = 0;
         for (String line : text.split("\n")) {
             String[] w = line.trim().split("\\s+");
+            if (w.length > 2 && w[1].equals("requests") && w[2].equals("in")) {
+                requests = Long.parseLong(w[0]);
+            }
             if (line.startsWith("Requests/sec:")) {
                 rps = Double.parseDouble(w[1]);
             } else if (w.length == 2 && w[0].equals("50%")) {
@@ -276,7 +317,17 @@ public final class LoadBench {
         if (errors > 0) {
             throw new IllegalStateException(errors + " failed responses from " + url + ":\n" + text);
         }
-        return new Figures(rps, p50, p99, errors);
+        return new Figures(rps, p50, p99, errors, cpuTicks * (1_000_000.0 / TICKS_PER_SECOND) / requests);
+    }
+
+    /** Linux's USER_HZ: the unit of utime and stime in /proc/<pid>/stat. */
+    private static final int TICKS_PER_SECOND = 100;
+
+    /** User plus system CPU time of a process so far, in clock ticks (all its threads). */
+    private static long cpuTicks(Process p) throws IOException {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields from 3 (state) on
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 utime and 15 stime
     }
 
     private static double micros(String v) {
@@ -291,21 +342,25 @@ public final class LoadBench {
     }
 
     private void table(StringBuilder md, Map<Integer, Map<String, List<Figures>>> byConn, String baseline) {
-        md.append("| server | connections | req/s (median) | req/s ÷ bare | p50 ÷ bare | p99 ÷ bare | req/s ÷ bare by round |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---|\n");
+        md.append("| server | connections | req/s (median) | req/s ÷ bare | p50 ÷ bare | p99 ÷ bare | server CPU µs/request |"
+                + " CPU/request ÷ bare | req/s ÷ bare by round |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         byConn.forEach((c, byServer) -> {
             List<Figures> base = byServer.get(baseline);
             byServer.forEach((server, figs) -> {
                 List<Double> rps = new ArrayList<>();
                 List<Double> p50 = new ArrayList<>();
                 List<Double> p99 = new ArrayList<>();
+                List<Double> cpu = new ArrayList<>();
                 for (int i = 0; i < figs.size(); i++) {
                     rps.add(figs.get(i).rps() / base.get(i).rps());
                     p50.add(figs.get(i).p50Micros() / base.get(i).p50Micros());
                     p99.add(figs.get(i).p99Micros() / base.get(i).p99Micros());
+                    cpu.add(figs.get(i).cpuMicrosPerRequest() / base.get(i).cpuMicrosPerRequest());
                 }
-                md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | **%.2f** | %.2f | %.2f | %s |%n", server, c,
+                md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | **%.2f** | %.2f | %.2f | %.1f | %.2f | %s |%n", server, c,
                         median(figs.stream().map(Figures::rps).toList()), median(rps), median(p50), median(p99),
+                        median(figs.stream().map(Figures::cpuMicrosPerRequest).toList()), median(cpu),
                         String.join(" ", rps.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList())));
             });
         });

@@ -14,7 +14,7 @@ class CompactJsonTest {
 
     private static final List<String> AWKWARD = List.of("", "plain", "quote\" back\\slash /slash",
             "ctl \u0000\u0001\u001f \b\f\n\r\t", "html <script>&amp;='x'", "line\u2028para\u2029", "é ü 漢字 🙂",
-            "\ud800 lone surrogate", "del \u007f");
+            "\ud800 lone surrogate", "del \u007f", "\"at the start", "at the end\\", "\"\"\n\u2028", "x\ty\u0000z");
 
     @Test
     void roomTokenAnswersWithAwkwardNamesMatchNimbus() {
