@@ -9,11 +9,15 @@ import com.meshagent.filter.room.ApiScope;
 import com.meshagent.filter.room.ParticipantRole;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,8 +58,19 @@ public class FilterPassBenchmark {
 
     private MeshAgentFilter filter;
     private MockHttpSession session;
-    /** One context for every mock request: building a MockServletContext per request would dwarf what we measure. */
-    private final MockServletContext context = new MockServletContext();
+    /**
+     * One context for every mock request: building a MockServletContext per request would dwarf what we measure.
+     * It reports a default servlet at {@code /}, as every container's web application has, so the filter's start-up
+     * check finds its endpoints routed (Spring's mock lists no servlets and cannot add one).
+     */
+    private final MockServletContext context = new MockServletContext() {
+        @Override
+        public Map<String, ? extends ServletRegistration> getServletRegistrations() {
+            return Map.of("default", (ServletRegistration) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {ServletRegistration.class},
+                    (proxy, method, args) -> method.getName().equals("getMappings") ? List.of("/") : null));
+        }
+    };
     private final FilterChain hello = (req, res) -> {
         String who = ((HttpServletRequest) req).getRemoteUser();
         byte[] body = ("hello " + (who == null ? "anonymous" : who)).getBytes(StandardCharsets.UTF_8);
