@@ -41,7 +41,8 @@ public final class LoadBench {
      * move when something else takes the server's core for a while, so it is the steadier of the two on a
      * shared machine.
      */
-    record Figures(double rps, double p50Micros, double p99Micros, long errors, double cpuMicrosPerRequest) {}
+    record Figures(double rps, double p50Micros, double p99Micros, long errors, double cpuMicrosPerRequest,
+            double systemMicrosPerRequest) {}
 
     /** One server under load. */
     record Target(String kind, int port, Process process) {
@@ -61,7 +62,7 @@ public final class LoadBench {
     private final double warmupTolerance = Double.parseDouble(System.getProperty("warmupTolerance", "0.03"));
     private final List<Integer> connections = Arrays.stream(System.getProperty("connections", "16,64").split(","))
             .map(String::trim).map(Integer::valueOf).toList();
-    private final List<String> servers = List.of(System.getProperty("servers", "bare,filter,pac4j,spring").split(","));
+    private final List<String> servers = List.of(System.getProperty("servers", "bare,session,filter,pac4j,spring").split(","));
     private final List<String> jvmFlags = List.of(System.getProperty("jvmFlags",
             "-Xms256m -Xmx256m -XX:+UseParallelGC").trim().split("\\s+"));
     private final String clientCore = System.getProperty("clientCore", "0");
@@ -206,21 +207,29 @@ public final class LoadBench {
     }
 
     /**
-     * Loads one endpoint in slices of {@code warmup} until a slice's requests/s is within {@code warmupTolerance}
-     * (3 %) of the slice before, at least three and at most {@code warmupSlices} (12) slices.
+     * Loads one endpoint in slices of {@code warmup} until it is steady: both its requests/s and the server's CPU
+     * time per request within {@code warmupTolerance} (3 %) of the slice before (CPU per request also counts the
+     * JIT compiler's threads, so it keeps moving while the code is still being compiled), after at least four and
+     * at most {@code warmupSlices} (12) slices.
      */
     private void warmUp(String what, Target server, String path, int c, List<String> headers, Path script) throws Exception {
-        double previous = Double.NaN;
+        Figures previous = null;
         for (int i = 1; i <= warmupSlices; i++) {
-            double rps = wrk(server, path, c, warmup, headers, script).rps();
-            boolean steady = i >= 3 && Math.abs(rps - previous) <= warmupTolerance * previous;
-            previous = rps;
+            Figures f = wrk(server, path, c, warmup, headers, script);
+            boolean steady = i >= 4 && close(f.rps(), previous.rps()) && close(f.cpuMicrosPerRequest(), previous.cpuMicrosPerRequest());
+            previous = f;
             if (steady) {
-                log("warm-up " + what + ": steady at " + Math.round(rps) + " req/s after " + i + " slices of " + warmup);
+                log(String.format(Locale.ROOT, "warm-up %s: steady at %.0f req/s, %.1f µs CPU/request after %d slices of %s",
+                        what, f.rps(), f.cpuMicrosPerRequest(), i, warmup));
                 return;
             }
         }
-        log("warm-up " + what + ": still changing after " + warmupSlices + " slices of " + warmup + " (" + Math.round(previous) + " req/s)");
+        log(String.format(Locale.ROOT, "warm-up %s: still changing after %d slices of %s (%.0f req/s, %.1f µs CPU/request)",
+                what, warmupSlices, warmup, previous.rps(), previous.cpuMicrosPerRequest()));
+    }
+
+    private boolean close(double now, double before) {
+        return Math.abs(now - before) <= warmupTolerance * before;
     }
 
     private Target start(String kind, int port, String issuer, DevServer.Bootstrap boot) throws IOException {
@@ -283,10 +292,12 @@ public final class LoadBench {
             cmd.add(script.toString());
         }
         cmd.add(url);
-        long cpuBefore = cpuTicks(server.process());
+        long[] cpuBefore = cpuTicks(server.process());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String text = new String(p.getInputStream().readAllBytes());
-        long cpuTicks = cpuTicks(server.process()) - cpuBefore;
+        long[] cpuAfter = cpuTicks(server.process());
+        long userTicks = cpuAfter[0] - cpuBefore[0];
+        long systemTicks = cpuAfter[1] - cpuBefore[1];
         if (p.waitFor() != 0) {
             throw new IllegalStateException("wrk failed: " + text);
         }
@@ -317,17 +328,18 @@ public final class LoadBench {
         if (errors > 0) {
             throw new IllegalStateException(errors + " failed responses from " + url + ":\n" + text);
         }
-        return new Figures(rps, p50, p99, errors, cpuTicks * (1_000_000.0 / TICKS_PER_SECOND) / requests);
+        double micros = 1_000_000.0 / TICKS_PER_SECOND / requests;
+        return new Figures(rps, p50, p99, errors, (userTicks + systemTicks) * micros, systemTicks * micros);
     }
 
     /** Linux's USER_HZ: the unit of utime and stime in /proc/<pid>/stat. */
     private static final int TICKS_PER_SECOND = 100;
 
-    /** User plus system CPU time of a process so far, in clock ticks (all its threads). */
-    private static long cpuTicks(Process p) throws IOException {
+    /** User and system CPU time of a process so far, in clock ticks (all its threads). */
+    private static long[] cpuTicks(Process p) throws IOException {
         String stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields from 3 (state) on
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 utime and 15 stime
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14 utime and 15 stime
     }
 
     private static double micros(String v) {

@@ -6,9 +6,14 @@ import com.meshagent.filter.room.ApiScope;
 import com.meshagent.filter.room.ParticipantRole;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -27,7 +32,7 @@ import org.pac4j.oidc.config.OidcConfiguration;
 
 /**
  * One server of the side-by-side load benchmark, in its own JVM:
- * {@code LoadServer bare|filter|pac4j PORT DEVSERVER_URL CLIENT_ID CLIENT_SECRET API_KEY}.
+ * {@code LoadServer bare|session|filter|pac4j PORT DEVSERVER_URL CLIENT_ID CLIENT_SECRET API_KEY}.
  *
  * <p>Every kind serves the same two servlets on plain Jetty 12: {@code GET /app/hello} (a short text answer
  * naming the remote user) and {@code POST /bare/json} (a fixed JSON document the size of a room-token answer,
@@ -63,6 +68,7 @@ public final class LoadServer {
         context.addServlet(new ServletHolder(new BareJson()), "/bare/json");
         switch (kind) {
             case "bare" -> { }
+            case "session" -> context.addFilter(new FilterHolder(new SessionUser()), "/app/*", EnumSet.of(DispatcherType.REQUEST));
             case "filter" -> {
                 MeshAgentConfig config = MeshAgentConfig.builder()
                         .fromInitParameters(k -> null) // -Dmeshagent.refresh-skew=... and the like
@@ -91,7 +97,7 @@ public final class LoadServer {
                 callback.setDefaultClient("dev");
                 context.addFilter(new FilterHolder(callback), "/callback", EnumSet.of(DispatcherType.REQUEST));
             }
-            default -> throw new IllegalArgumentException("kind must be bare, filter or pac4j: " + kind);
+            default -> throw new IllegalArgumentException("kind must be bare, session, filter or pac4j: " + kind);
         }
         server.setHandler(context);
         server.start();
@@ -113,6 +119,38 @@ public final class LoadServer {
             resp.setContentType("text/plain;charset=UTF-8");
             resp.setContentLength(body.length);
             resp.getOutputStream().write(body);
+        }
+    }
+
+    /**
+     * The {@code session} server: the least any sign-in kept in the {@code HttpSession} does on a request, to tell
+     * what the container's session handling costs from what the filter adds. {@code /app/login} puts a user in a
+     * new session; every other {@code /app/*} request reads it and runs the servlet as that user, or redirects to
+     * {@code /app/login}. No provider, no checks beyond "is there a user in the session".
+     */
+    static final class SessionUser extends HttpFilter {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
+                throws IOException, ServletException {
+            if (req.getRequestURI().equals("/app/login")) {
+                req.getSession(true).setAttribute("user", "load@example.com");
+                resp.sendRedirect("/app/hello");
+                return;
+            }
+            HttpSession session = req.getSession(false);
+            Object user = session == null ? null : session.getAttribute("user");
+            if (!(user instanceof String name)) {
+                resp.sendRedirect("/app/login");
+                return;
+            }
+            chain.doFilter(new HttpServletRequestWrapper(req) {
+                @Override
+                public String getRemoteUser() {
+                    return name;
+                }
+            }, resp);
         }
     }
 
