@@ -28,23 +28,13 @@ import org.slf4j.LoggerFactory;
  * <p>Devserver extension: {@code "token_endpoint_auth_method": "none"} (the RFC 7591 name) creates a public
  * client without a secret, which then must use PKCE (it always must here).
  */
-public final class OAuthClientEndpoints {
+public record OAuthClientEndpoints(ProjectAccess access, AccountsState accounts, TokenService tokens) {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthClientEndpoints.class);
     private static final Set<String> WRITABLE = Set.of("grant_types", "response_types", "redirect_uris", "scope",
             "metadata", "official", "backchannel_logout_uri");
     private static final Set<String> CREATE_FIELDS = union(WRITABLE, Set.of("token_endpoint_auth_method"));
     private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
     private static final int MAX_COUNT = 500;
-
-    private final ProjectAccess access;
-    private final AccountsState accounts;
-    private final TokenService tokens;
-
-    public OAuthClientEndpoints(ProjectAccess access, AccountsState accounts, TokenService tokens) {
-        this.access = access;
-        this.accounts = accounts;
-        this.tokens = tokens;
-    }
 
     public Reply create(Call call) throws Exception {
         Caller caller = access.with(call, Permissions.OAUTH_CLIENT_MANAGER);

@@ -8,12 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code GET /accounts/profiles/me} and {@code GET /accounts/whoami} (docs/meshagent-protocol.md §2.5). */
-public final class ProfileEndpoints {
-    private final Authenticator auth;
-
-    public ProfileEndpoints(Authenticator auth) {
-        this.auth = auth;
-    }
+public record ProfileEndpoints(Authenticator auth) {
 
     public Reply me(Call call) {
         Caller caller = auth.require(call);
