@@ -181,18 +181,10 @@ public record OAuthClientEndpoints(ProjectAccess access, AccountsState accounts,
     }
 
     Map<String, Object> json(OAuthClient c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("client_id", c.clientId());
-        m.put("grant_types", c.grantTypes());
-        m.put("response_types", c.responseTypes());
-        m.put("redirect_uris", c.redirectUris());
-        m.put("scope", c.scope());
+        Map<String, Object> m = c.registration();
         m.put("project_id", accounts.snapshot().projectId());
-        m.put("metadata", c.metadata());
-        m.put("official", c.official());
         m.put("token_endpoint_auth_method", c.isPublic() ? "none" : "client_secret_post");
         if (c.backchannelLogoutUri() != null) {
-            m.put("backchannel_logout_uri", c.backchannelLogoutUri());
             m.put("backchannel_logout_session_required", true);
         }
         return m;
