@@ -9,9 +9,6 @@ import com.meshagent.filter.internal.flow.SignInEngine;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.session.SignedInSession;
 import com.meshagent.filter.internal.session.TokenSet;
-import com.meshagent.filter.room.ApiScope;
-import com.meshagent.filter.room.ParticipantRole;
-import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.room.RoomTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -24,17 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What Micrometer metrics cost on the room-token endpoint's cache-hit path (docs/benchmarks.md): the whole
@@ -46,13 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * rate limit (60 a minute) starts a new window before it could refuse and the benchmark stays on the token path;
  * the {@link RoomTokens} clock is fixed, so the cached token never expires.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 2)
-public class MetricsOverheadBenchmark {
-
-    private static final String KEY = "ma-Ej5FZ.ibEtOkVkJmFBdAAA-Dx4tPEtaaXiQq83vEjRWeA-s3cr3t-with-dashes";
+public class MetricsOverheadBenchmark extends BenchmarkFixture {
     private static final String APP = "https://app.example";
 
     @Param({"none", "simple"})
@@ -121,8 +105,7 @@ public class MetricsOverheadBenchmark {
     @Setup
     public void setUp() {
         Clock fixed = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-        RoomTokens tokens = RoomTokens.builder()
-                .policy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault()))
+        RoomTokens tokens = RoomTokens.builder().policy(allowAllPolicy())
                 .apiKey(KEY).roomUrl(URI.create("wss://api.meshagent.com")).clock(fixed).build();
         MeshAgentConfig.Builder b = MeshAgentConfig.builder().clientId("c").redirectUri(APP + "/meshagent/callback")
                 .roomTokens(tokens).clock(new Ticking());

@@ -14,17 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Room-token costs next to baselines measured in the same run (docs/benchmarks.md):
@@ -38,13 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       and a bare HMAC-SHA256 (pre-initialised {@link Mac}) of a signing input of the same size.</li>
  * </ul>
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 2)
-public class RoomTokensBenchmark {
-
-    private static final String KEY = "ma-Ej5FZ.ibEtOkVkJmFBdAAA-Dx4tPEtaaXiQq83vEjRWeA-s3cr3t-with-dashes";
+public class RoomTokensBenchmark extends BenchmarkFixture {
 
     private record MapKey(String provider, String userId, String room, ApiScope scope) {}
 
@@ -63,16 +50,14 @@ public class RoomTokensBenchmark {
     public void setUp() throws Exception {
         ApiKey key = ApiKey.parse(KEY);
         URI ws = URI.create("wss://api.meshagent.com");
-        allowAll = RoomTokens.builder().policy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault()))
-                .apiKey(key).roomUrl(ws).build();
+        allowAll = RoomTokens.builder().policy(allowAllPolicy()).apiKey(key).roomUrl(ws).build();
         RoomAccessPolicy policy = RoomAccessPolicy.rules()
                 .when(Match.room("private-[a-z0-9-]+")).deny("Private rooms are invite-only")
                 .when(Match.emailDomain("example.com").and(Match.room("team-[a-z0-9-]+")))
                     .allow(ParticipantRole.USER, ApiScope.userDefault(), Duration.ofMinutes(30))
                 .build();
         rules = RoomTokens.builder().policy(policy).apiKey(key).roomUrl(ws).build();
-        noCache = RoomTokens.builder().policy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault()))
-                .apiKey(key).roomUrl(ws).maximumSize(0).build();
+        noCache = RoomTokens.builder().policy(allowAllPolicy()).apiKey(key).roomUrl(ws).maximumSize(0).build();
         allowAll.issue(user, "team-blue");
         rules.issue(user, "team-blue");
         local = ParticipantTokenIssuer.local(key);

@@ -1,5 +1,8 @@
 package com.meshagent.devserver;
 
+import static com.meshagent.devserver.protocol.Arguments.checked;
+import static com.meshagent.devserver.protocol.Arguments.positive;
+
 import com.meshagent.devserver.accounts.Authenticator;
 import com.meshagent.devserver.accounts.DevEndpoints;
 import com.meshagent.devserver.accounts.ExternalOAuthEndpoints;
@@ -95,19 +98,13 @@ public final class DevServer implements AutoCloseable {
         private java.time.Duration accessTokenLifetime = TokenKnobs.DEFAULT_ACCESS_TOKEN_LIFETIME;
 
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0..65535: " + port);
-            }
-            this.port = port;
+            this.port = checked(port, port >= 0 && port <= 65535, "port must be 0..65535");
             return this;
         }
 
         /** Interface to bind; default 127.0.0.1 (the devserver is for this machine). */
         public Builder host(String host) {
-            if (host == null || host.isBlank()) {
-                throw new IllegalArgumentException("host must not be blank: " + host);
-            }
-            this.host = host;
+            this.host = checked(host, host != null && !host.isBlank(), "host must not be blank");
             return this;
         }
 
@@ -126,38 +123,27 @@ public final class DevServer implements AutoCloseable {
         public Builder redirectUris(String... uris) {
             for (String uri : uris) {
                 String problem = RedirectUris.problem(uri);
-                if (problem != null) {
-                    throw new IllegalArgumentException("redirectUris: " + problem + ": " + uri);
-                }
-                redirectUris.add(uri);
+                redirectUris.add(checked(uri, problem == null, "redirectUris: " + problem));
             }
             return this;
         }
 
         public Builder adminEmail(String email) {
-            if (email == null || !email.matches("[^@\\s]+@[^@\\s]+")) {
-                throw new IllegalArgumentException("adminEmail must be an email address: " + email);
-            }
-            this.adminEmail = email;
+            this.adminEmail = checked(email, email != null && email.matches("[^@\\s]+@[^@\\s]+"),
+                    "adminEmail must be an email address");
             return this;
         }
 
         /** The bootstrap OAuth client's back-channel logout URI (OpenID Connect Back-Channel Logout 1.0). */
         public Builder backchannelLogoutUri(String uri) {
             String problem = RedirectUris.backchannelLogoutProblem(uri);
-            if (problem != null) {
-                throw new IllegalArgumentException("backchannelLogoutUri: " + problem + ": " + uri);
-            }
-            this.backchannelLogoutUri = uri;
+            this.backchannelLogoutUri = checked(uri, problem == null, "backchannelLogoutUri: " + problem);
             return this;
         }
 
         /** Lifetime of issued access tokens (default one hour); {@link Knobs#reset()} returns to it. */
         public Builder accessTokenLifetime(java.time.Duration lifetime) {
-            if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
-                throw new IllegalArgumentException("accessTokenLifetime must be positive: " + lifetime);
-            }
-            this.accessTokenLifetime = lifetime;
+            this.accessTokenLifetime = positive(lifetime, "accessTokenLifetime");
             return this;
         }
 

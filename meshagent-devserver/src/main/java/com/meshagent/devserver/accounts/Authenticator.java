@@ -14,14 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Resolves {@code Authorization: Bearer} to a {@link Caller}: an {@code ma-} API key or a live access token. */
-public final class Authenticator {
-    private final AccountsState accounts;
-    private final TokenService tokens;
-
-    public Authenticator(AccountsState accounts, TokenService tokens) {
-        this.accounts = accounts;
-        this.tokens = tokens;
-    }
+public record Authenticator(AccountsState accounts, TokenService tokens) {
 
     /** The caller, or 401 when the credential is missing, unknown or expired. */
     public Caller require(Call call) {

@@ -20,20 +20,8 @@ import org.slf4j.LoggerFactory;
  * only: {@code POST /dev/end-sessions} ends all sign-ins of a user (as a provider-side sign-out would) and
  * {@code GET /dev/stats} counts token requests by grant type.
  */
-public final class DevEndpoints {
+public record DevEndpoints(Authenticator auth, AccountsState accounts, BackchannelLogout logout, Knobs knobs) {
     private static final Logger LOG = LoggerFactory.getLogger(DevEndpoints.class);
-
-    private final Authenticator auth;
-    private final AccountsState accounts;
-    private final BackchannelLogout logout;
-    private final Knobs knobs;
-
-    public DevEndpoints(Authenticator auth, AccountsState accounts, BackchannelLogout logout, Knobs knobs) {
-        this.auth = auth;
-        this.accounts = accounts;
-        this.logout = logout;
-        this.knobs = knobs;
-    }
 
     /** {@code {"email": "..."}}: ends the user's sign-ins, revokes their tokens, sends logout tokens. */
     public Reply endSessions(Call call) throws Exception {

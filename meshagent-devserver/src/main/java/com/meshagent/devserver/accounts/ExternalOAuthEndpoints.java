@@ -24,20 +24,12 @@ import org.slf4j.LoggerFactory;
  * ({@code .../rooms/{room_name}/external-oauth}). Bodies are validated with the shape of the last Python
  * client that had these routes; unknown keys are refused. Lists never include secrets. Admins only.
  */
-public final class ExternalOAuthEndpoints {
+public record ExternalOAuthEndpoints(ProjectAccess access, AccountsState accounts) {
     private static final Logger LOG = LoggerFactory.getLogger(ExternalOAuthEndpoints.class);
     private static final Set<String> TOP = Set.of("oauth", "client_id", "client_secret", "connector", "delegated_to");
     private static final Set<String> OAUTH = Set.of("client_id", "client_secret", "authorization_endpoint",
             "token_endpoint", "no_pkce", "scopes");
     private static final Set<String> CONNECTOR = Set.of("openai_connector_id", "server_url", "client_secret_id");
-
-    private final ProjectAccess access;
-    private final AccountsState accounts;
-
-    public ExternalOAuthEndpoints(ProjectAccess access, AccountsState accounts) {
-        this.access = access;
-        this.accounts = accounts;
-    }
 
     public Reply create(Call call) throws Exception {
         access.with(call, Permissions.ADMIN);

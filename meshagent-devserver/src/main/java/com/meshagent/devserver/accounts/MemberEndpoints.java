@@ -22,14 +22,7 @@ import java.util.TreeSet;
  * {@code {"role": "admin"|"member", "permissions": [...]}}. The last admin cannot be demoted or removed
  * (409), so a project always has someone who can manage it.
  */
-public final class MemberEndpoints {
-    private final ProjectAccess access;
-    private final AccountsState accounts;
-
-    public MemberEndpoints(ProjectAccess access, AccountsState accounts) {
-        this.access = access;
-        this.accounts = accounts;
-    }
+public record MemberEndpoints(ProjectAccess access, AccountsState accounts) {
 
     public Reply role(Call call) {
         Caller caller = access.member(call);

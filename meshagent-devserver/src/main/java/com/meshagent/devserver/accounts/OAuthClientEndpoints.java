@@ -28,23 +28,13 @@ import org.slf4j.LoggerFactory;
  * <p>Devserver extension: {@code "token_endpoint_auth_method": "none"} (the RFC 7591 name) creates a public
  * client without a secret, which then must use PKCE (it always must here).
  */
-public final class OAuthClientEndpoints {
+public record OAuthClientEndpoints(ProjectAccess access, AccountsState accounts, TokenService tokens) {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthClientEndpoints.class);
     private static final Set<String> WRITABLE = Set.of("grant_types", "response_types", "redirect_uris", "scope",
             "metadata", "official", "backchannel_logout_uri");
     private static final Set<String> CREATE_FIELDS = union(WRITABLE, Set.of("token_endpoint_auth_method"));
     private static final Set<String> GRANT_TYPES = Set.of("authorization_code", "refresh_token", "client_credentials");
     private static final int MAX_COUNT = 500;
-
-    private final ProjectAccess access;
-    private final AccountsState accounts;
-    private final TokenService tokens;
-
-    public OAuthClientEndpoints(ProjectAccess access, AccountsState accounts, TokenService tokens) {
-        this.access = access;
-        this.accounts = accounts;
-        this.tokens = tokens;
-    }
 
     public Reply create(Call call) throws Exception {
         Caller caller = access.with(call, Permissions.OAUTH_CLIENT_MANAGER);
@@ -191,18 +181,10 @@ public final class OAuthClientEndpoints {
     }
 
     Map<String, Object> json(OAuthClient c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("client_id", c.clientId());
-        m.put("grant_types", c.grantTypes());
-        m.put("response_types", c.responseTypes());
-        m.put("redirect_uris", c.redirectUris());
-        m.put("scope", c.scope());
+        Map<String, Object> m = c.registration();
         m.put("project_id", accounts.snapshot().projectId());
-        m.put("metadata", c.metadata());
-        m.put("official", c.official());
         m.put("token_endpoint_auth_method", c.isPublic() ? "none" : "client_secret_post");
         if (c.backchannelLogoutUri() != null) {
-            m.put("backchannel_logout_uri", c.backchannelLogoutUri());
             m.put("backchannel_logout_session_required", true);
         }
         return m;

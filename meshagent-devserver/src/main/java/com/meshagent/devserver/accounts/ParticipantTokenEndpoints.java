@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@link #MINTED_LIFETIME}. A token minted with an API key as the credential is signed with that key;
  * otherwise with the project's bootstrap key.
  */
-public final class ParticipantTokenEndpoints {
+public record ParticipantTokenEndpoints(ProjectAccess access, AccountsState accounts, Credentials credentials,
+        Clock clock) {
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantTokenEndpoints.class);
     public static final Duration MINTED_LIFETIME = InferredBehaviour.MINTED_PARTICIPANT_TOKEN_LIFETIME;
     private static final Set<String> FIELDS = Set.of("name", "room_name", "role", "api", "grants");
@@ -40,18 +41,6 @@ public final class ParticipantTokenEndpoints {
     private static final Set<String> API_KEYS = Set.of("livekit", "queues", "messaging", "dataset", "database",
             "datasets", "sqlite", "memory", "sync", "storage", "containers", "developer", "agents", "llm", "admin",
             "secrets", "tunnels", "services");
-
-    private final ProjectAccess access;
-    private final AccountsState accounts;
-    private final Credentials credentials;
-    private final Clock clock;
-
-    public ParticipantTokenEndpoints(ProjectAccess access, AccountsState accounts, Credentials credentials, Clock clock) {
-        this.access = access;
-        this.accounts = accounts;
-        this.credentials = credentials;
-        this.clock = clock;
-    }
 
     public Reply mint(Call call) throws Exception {
         Caller caller = access.with(call, Permissions.PARTICIPANT_TOKEN_CREATOR);

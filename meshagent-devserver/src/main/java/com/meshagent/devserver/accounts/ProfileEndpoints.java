@@ -3,24 +3,18 @@ package com.meshagent.devserver.accounts;
 import com.meshagent.devserver.http.ApiError;
 import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.http.Reply;
-import com.meshagent.devserver.state.User;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code GET /accounts/profiles/me} and {@code GET /accounts/whoami} (docs/meshagent-protocol.md §2.5). */
-public final class ProfileEndpoints {
-    private final Authenticator auth;
-
-    public ProfileEndpoints(Authenticator auth) {
-        this.auth = auth;
-    }
+public record ProfileEndpoints(Authenticator auth) {
 
     public Reply me(Call call) {
         Caller caller = auth.require(call);
         if (!(caller instanceof Caller.UserCaller user)) {
             throw ApiError.forbidden("an API key has no user profile; use /accounts/whoami");
         }
-        return Reply.ok(profile(user.user()));
+        return Reply.ok(user.user().profile());
     }
 
     public Reply whoami(Call call) {
@@ -30,7 +24,7 @@ public final class ProfileEndpoints {
             body.put("id", user.user().id());
             body.put("email", user.user().email());
             body.put("type", "user");
-            body.put("user", profile(user.user()));
+            body.put("user", user.user().profile());
         } else if (caller instanceof Caller.ApiKeyCaller key) {
             body.put("id", key.keyId());
             body.put("email", null);
@@ -38,14 +32,5 @@ public final class ProfileEndpoints {
             body.put("service_account", Map.of("id", key.keyId(), "project_id", key.projectId()));
         }
         return Reply.ok(body);
-    }
-
-    static Map<String, Object> profile(User u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", u.id());
-        m.put("email", u.email());
-        m.put("first_name", u.firstName());
-        m.put("last_name", u.lastName());
-        return m;
     }
 }

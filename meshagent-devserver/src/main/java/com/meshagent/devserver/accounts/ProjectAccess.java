@@ -5,14 +5,7 @@ import com.meshagent.devserver.http.Call;
 import com.meshagent.devserver.state.AccountsState;
 
 /** Authentication plus the project checks every {@code /accounts/projects/{project_id}/...} route makes. */
-public final class ProjectAccess {
-    private final Authenticator auth;
-    private final AccountsState accounts;
-
-    public ProjectAccess(Authenticator auth, AccountsState accounts) {
-        this.auth = auth;
-        this.accounts = accounts;
-    }
+public record ProjectAccess(Authenticator auth, AccountsState accounts) {
 
     /**
      * The caller, who must be authenticated (401), address this server's project (404 otherwise, so project

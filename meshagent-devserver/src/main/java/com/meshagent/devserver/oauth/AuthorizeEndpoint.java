@@ -24,23 +24,11 @@ import org.slf4j.LoggerFactory;
  * <p>Order of checks (RFC 6749 §4.1.2.1): an unknown client or an unregistered redirect URI gets an
  * error page, never a redirect; every later problem is redirected back with {@code error=}.
  */
-public final class AuthorizeEndpoint {
+public record AuthorizeEndpoint(AccountsState accounts, TokenService tokens, TokenKnobs knobs, String issuer) {
     private static final Logger LOG = LoggerFactory.getLogger(AuthorizeEndpoint.class);
     private static final List<String> SINGLE_VALUED = List.of("response_type", "client_id", "redirect_uri", "scope",
             "state", "code_challenge", "code_challenge_method", "nonce", "prompt");
     private static final int MAX_PARAM_LENGTH = 2048;
-
-    private final AccountsState accounts;
-    private final TokenService tokens;
-    private final TokenKnobs knobs;
-    private final String issuer;
-
-    public AuthorizeEndpoint(AccountsState accounts, TokenService tokens, TokenKnobs knobs, String issuer) {
-        this.accounts = accounts;
-        this.tokens = tokens;
-        this.knobs = knobs;
-        this.issuer = issuer;
-    }
 
     public Reply get(Call call) {
         Map<String, List<String>> q = call.query();

@@ -29,24 +29,11 @@ import org.slf4j.LoggerFactory;
  * RP-initiated logout. MeshAgent itself publishes none of these (docs/meshagent-protocol.md §2.1, [U]); the
  * devserver offers them so the filter's OIDC mode can run against it.
  */
-public final class OidcEndpoints {
+public record OidcEndpoints(AccountsState accounts, TokenService tokens, IdTokens idTokens, BackchannelLogout logout) {
     private static final Logger LOG = LoggerFactory.getLogger(OidcEndpoints.class);
 
-    private final AccountsState accounts;
-    private final TokenService tokens;
-    private final IdTokens idTokens;
-    private final BackchannelLogout logout;
-    private final String issuer;
-
-    public OidcEndpoints(AccountsState accounts, TokenService tokens, IdTokens idTokens, BackchannelLogout logout) {
-        this.accounts = accounts;
-        this.tokens = tokens;
-        this.idTokens = idTokens;
-        this.logout = logout;
-        this.issuer = idTokens.issuer();
-    }
-
     public Reply discovery(Call call) {
+        String issuer = idTokens.issuer();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("issuer", issuer);
         d.put("authorization_endpoint", issuer + "/oauth/authorize");
@@ -197,7 +184,7 @@ public final class OidcEndpoints {
             SignedJWT jwt = SignedJWT.parse(idToken);
             RSAKey key = idTokens.publicJwks().getKeys().get(0).toRSAKey();
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(new RSASSAVerifier(key))
-                    || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+                    || !idTokens.issuer().equals(jwt.getJWTClaimsSet().getIssuer())) {
                 return Optional.empty();
             }
             List<String> aud = jwt.getJWTClaimsSet().getAudience();

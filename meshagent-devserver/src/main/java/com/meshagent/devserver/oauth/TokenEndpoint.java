@@ -19,20 +19,8 @@ import org.slf4j.LoggerFactory;
  * bodies, responses per docs/meshagent-protocol.md §2.4 with {@code Cache-Control: no-store}, errors per
  * RFC 6749 §5.2. The test knobs (delay, forced failure, forced invalid_grant, counters) act here.
  */
-public final class TokenEndpoint {
+public record TokenEndpoint(AccountsState accounts, TokenService tokens, TokenKnobs knobs, IdTokens idTokens) {
     private static final Logger LOG = LoggerFactory.getLogger(TokenEndpoint.class);
-
-    private final AccountsState accounts;
-    private final TokenService tokens;
-    private final TokenKnobs knobs;
-    private final IdTokens idTokens;
-
-    public TokenEndpoint(AccountsState accounts, TokenService tokens, TokenKnobs knobs, IdTokens idTokens) {
-        this.accounts = accounts;
-        this.tokens = tokens;
-        this.knobs = knobs;
-        this.idTokens = idTokens;
-    }
 
     public Reply post(Call call) throws Exception {
         Map<String, List<String>> params = call.formOrJsonParams();

@@ -1,5 +1,8 @@
 package com.meshagent.devserver.oauth;
 
+import static com.meshagent.devserver.protocol.Arguments.checked;
+import static com.meshagent.devserver.protocol.Arguments.positive;
+
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -34,10 +37,7 @@ public final class TokenKnobs implements Knobs {
     @Override
     public TokenKnobs accessTokenLifetime(Duration lifetime) {
         Objects.requireNonNull(lifetime, "lifetime");
-        if (lifetime.isNegative() || lifetime.isZero()) {
-            throw new IllegalArgumentException("accessTokenLifetime must be positive: " + lifetime);
-        }
-        this.accessTokenLifetime = lifetime;
+        this.accessTokenLifetime = positive(lifetime, "accessTokenLifetime");
         return this;
     }
 
@@ -50,19 +50,14 @@ public final class TokenKnobs implements Knobs {
     @Override
     public TokenKnobs tokenEndpointDelay(Duration delay) {
         Objects.requireNonNull(delay, "delay");
-        if (delay.isNegative()) {
-            throw new IllegalArgumentException("tokenEndpointDelay must not be negative: " + delay);
-        }
-        this.tokenEndpointDelay = delay;
+        this.tokenEndpointDelay = checked(delay, !delay.isNegative(), "tokenEndpointDelay must not be negative");
         return this;
     }
 
     @Override
     public TokenKnobs tokenEndpointFailure(int httpStatus) {
-        if (httpStatus != 0 && (httpStatus < 400 || httpStatus > 599)) {
-            throw new IllegalArgumentException("tokenEndpointFailure must be 0 or a 4xx/5xx status: " + httpStatus);
-        }
-        this.tokenEndpointFailure = httpStatus;
+        this.tokenEndpointFailure = checked(httpStatus, httpStatus == 0 || httpStatus >= 400 && httpStatus <= 599,
+                "tokenEndpointFailure must be 0 or a 4xx/5xx status");
         return this;
     }
 
@@ -74,10 +69,8 @@ public final class TokenKnobs implements Knobs {
 
     @Override
     public TokenKnobs authorizeError(String errorCode) {
-        if (errorCode != null && !errorCode.matches("[a-z_]{1,64}")) {
-            throw new IllegalArgumentException("authorizeError must be an RFC 6749 error code: " + errorCode);
-        }
-        this.authorizeError = errorCode;
+        this.authorizeError = checked(errorCode, errorCode == null || errorCode.matches("[a-z_]{1,64}"),
+                "authorizeError must be an RFC 6749 error code");
         return this;
     }
 

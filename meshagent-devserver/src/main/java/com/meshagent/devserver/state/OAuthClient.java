@@ -43,6 +43,20 @@ public record OAuthClient(String clientId, String secretHash, List<String> grant
                 uri);
     }
 
+    /**
+     * The registration as JSON members (RFC 7591 names), without the secret: what both the REST API and the
+     * data file say of the client. A fresh map, for the caller to add its own members to.
+     */
+    public Map<String, Object> registration() {
+        Map<String, Object> m = JsonObjects.ordered("client_id", clientId, "grant_types", grantTypes,
+                "response_types", responseTypes, "redirect_uris", redirectUris, "scope", scope, "metadata", metadata,
+                "official", official);
+        if (backchannelLogoutUri != null) {
+            m.put("backchannel_logout_uri", backchannelLogoutUri);
+        }
+        return m;
+    }
+
     public boolean isPublic() {
         return secretHash == null;
     }

@@ -1,5 +1,6 @@
 package com.meshagent.devserver.state;
 
+import java.util.Map;
 import java.util.Objects;
 
 /** A signed-in person. {@code id} is a UUID and is the stable subject; email is only an attribute. */
@@ -13,5 +14,10 @@ public record User(String id, String email, String firstName, String lastName) {
     public String displayName() {
         String n = ((firstName == null ? "" : firstName) + " " + (lastName == null ? "" : lastName)).trim();
         return n.isEmpty() ? email : n;
+    }
+
+    /** The user's profile as JSON members (a fresh map): what the profile API and the data file say of them. */
+    public Map<String, Object> profile() {
+        return JsonObjects.ordered("id", id, "email", email, "first_name", firstName, "last_name", lastName);
     }
 }
