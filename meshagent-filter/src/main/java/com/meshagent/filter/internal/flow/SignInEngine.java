@@ -39,7 +39,7 @@ public final class SignInEngine {
                 : s -> logouts.ended(s.user().provider(), s.sid(), s.user().id(), s.signedInAt()), dropRoomTokens);
         this.backChannelLogoutPath = config.oidcMode() ? config.backChannelLogoutPath() : null;
         this.backChannelLogout = new BackChannelLogout(provider, logouts);
-        StartSignIn startSignIn = new StartSignIn(provider, config.clock());
+        StartSignIn startSignIn = new StartSignIn(provider);
         CompleteSignIn completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens, metrics);
         String appOrigin = RequestKind.originOf(config.redirectUri());
         SignOut signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);
