@@ -6,7 +6,6 @@ import com.meshagent.filter.internal.flow.Exchange;
 import com.meshagent.filter.internal.flow.Outcome;
 import com.meshagent.filter.internal.flow.SessionView;
 import com.meshagent.filter.internal.flow.SignInEngine;
-import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.session.SignedInSession;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.meshagent.filter.room.RoomTokens;
@@ -113,7 +112,7 @@ public class MetricsOverheadBenchmark extends BenchmarkFixture {
             b.meterRegistry(new SimpleMeterRegistry());
         }
         MeshAgentConfig config = b.build();
-        engine = new SignInEngine(config, new ProviderClient(config), Optional.of(tokens));
+        engine = new SignInEngine(config, Optional.of(tokens));
         Session session = new Session();
         MeshAgentUser user = new MeshAgentUser("https://api.meshagent.com", "u-1", "alice@example.com", "Alice");
         session.put(SignedInSession.KEY, new SignedInSession(user,

@@ -4,7 +4,6 @@ import com.meshagent.filter.internal.flow.Outcome;
 import com.meshagent.filter.internal.flow.Reason;
 import com.meshagent.filter.internal.flow.SignInEngine;
 import com.meshagent.filter.internal.log.Log;
-import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.servlet.OutcomeWriter;
 import com.meshagent.filter.internal.servlet.ServletExchange;
 import com.meshagent.filter.internal.servlet.SignedInRequest;
@@ -74,7 +73,7 @@ public final class MeshAgentFilter implements Filter {
         FilterSetup.checkRedirectPath(config, context.getContextPath());
         boolean routed = FilterSetup.ensureEndpointsRouted(context);
         SessionCookies.secureOrWarn(context, config.redirectUri());
-        engine = new SignInEngine(config, new ProviderClient(config), roomTokens);
+        engine = new SignInEngine(config, roomTokens);
         LOG.info("MeshAgentFilter ready: {}; rooms {}{}", config, roomTokens.isPresent() ? "enabled" : "not configured",
                 routed ? "; added servlet " + FilterSetup.ENDPOINT_SERVLET + " for /meshagent/* (none was mapped)" : "");
     }

@@ -7,7 +7,6 @@ import com.nimbusds.jose.JWSObject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -304,14 +303,7 @@ public record ParticipantToken(String name, List<ParticipantGrant> grants, Strin
     }
 
     private static JWSObject parseJws(String jwt) {
-        if (jwt == null) {
-            throw new IllegalArgumentException("participant token is missing");
-        }
-        try {
-            return JWSObject.parse(jwt);
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("participant token is not a compact JWS: " + e.getMessage());
-        }
+        return Json.parse(jwt, JWSObject::parse, "participant token is not a compact JWS");
     }
 
     private static byte[] hmac(ApiKey key, String signingInput) {

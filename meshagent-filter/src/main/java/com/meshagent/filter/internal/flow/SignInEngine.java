@@ -25,10 +25,11 @@ public final class SignInEngine {
     private final String backChannelLogoutPath;
     private final BackChannelLogout backChannelLogout;
 
-    public SignInEngine(MeshAgentConfig config, ProviderClient provider, Optional<RoomTokens> roomTokens) {
+    public SignInEngine(MeshAgentConfig config, Optional<RoomTokens> roomTokens) {
         // a waiter never waits longer than the one refreshing can take
         Duration maxWait = config.connectTimeout().plus(config.readTimeout()).plusSeconds(1);
-        Metrics metrics = Metrics.of(config);
+        Metrics metrics = Metrics.of(config.meterRegistry());
+        ProviderClient provider = new ProviderClient(ProviderClient.Settings.of(config), metrics);
         roomTokens.ifPresent(metrics::watch);
         SingleFlightRefresher refresher = new SingleFlightRefresher(
                 new CoordinatedRefresh(config.refreshCoordinator(), provider::refresh), maxWait, config.clock(), metrics);
@@ -38,7 +39,7 @@ public final class SignInEngine {
                 : s -> logouts.ended(s.user().provider(), s.sid(), s.user().id(), s.signedInAt()), dropRoomTokens);
         this.backChannelLogoutPath = config.oidcMode() ? config.backChannelLogoutPath() : null;
         this.backChannelLogout = new BackChannelLogout(provider, logouts);
-        StartSignIn startSignIn = new StartSignIn(provider, config.clock());
+        StartSignIn startSignIn = new StartSignIn(provider);
         CompleteSignIn completeSignIn = new CompleteSignIn(provider, config.clock(), dropRoomTokens, metrics);
         String appOrigin = RequestKind.originOf(config.redirectUri());
         SignOut signOut = new SignOut(provider, appOrigin, config.afterLogoutPath(), dropRoomTokens);

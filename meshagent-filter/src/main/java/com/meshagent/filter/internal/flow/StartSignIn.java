@@ -4,7 +4,6 @@ import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.ProviderException;
 import com.meshagent.filter.internal.session.PendingSignIns;
-import java.time.Clock;
 
 /** {@code GET /meshagent/login?return_to=}: records a pending sign-in and redirects to the provider. */
 final class StartSignIn {
@@ -12,11 +11,9 @@ final class StartSignIn {
     private static final Log LOG = Log.of(StartSignIn.class);
 
     private final ProviderClient provider;
-    private final Clock clock;
 
-    StartSignIn(ProviderClient provider, Clock clock) {
+    StartSignIn(ProviderClient provider) {
         this.provider = provider;
-        this.clock = clock;
     }
 
     Outcome handle(Exchange ex) {
@@ -38,7 +35,8 @@ final class StartSignIn {
         }
         synchronized (session.mutex()) {
             PendingSignIns pending = session.get(PendingSignIns.KEY, PendingSignIns.class).orElse(PendingSignIns.empty());
-            session.put(PendingSignIns.KEY, pending.with(start.pending(), clock.instant()));
+            // the new sign-in was made just now, by the provider's clock: entries older than their lifetime go
+            session.put(PendingSignIns.KEY, pending.with(start.pending(), start.pending().createdAt()));
         }
         return new Outcome.Redirect(302, start.authorizationUri().toString());
     }

@@ -34,13 +34,28 @@ public final class Json {
 
     /** Parses a JSON object; anything else (an array, a bare value, broken text, {@code null}) is refused. */
     public static Map<String, Object> parseObject(String json) {
-        if (json == null) {
-            throw new IllegalArgumentException("not a JSON object: no text");
+        return parse(json, JSONObjectUtils::parse, "not a JSON object");
+    }
+
+    /** One of Nimbus's parsers, which report unreadable text as a {@link ParseException}. */
+    @FunctionalInterface
+    public interface Parser<T> {
+        /** What {@code text} says; a {@link ParseException} when it cannot be read. */
+        T parse(String text) throws ParseException;
+    }
+
+    /**
+     * What {@code parser} reads from {@code text}; {@code null} or unreadable text is an
+     * {@link IllegalArgumentException} whose message is {@code refusal}, a colon and the reason (never the text).
+     */
+    public static <T> T parse(String text, Parser<T> parser, String refusal) {
+        if (text == null) {
+            throw new IllegalArgumentException(refusal + ": no text");
         }
         try {
-            return JSONObjectUtils.parse(json);
+            return parser.parse(text);
         } catch (ParseException e) {
-            throw new IllegalArgumentException("not a JSON object: " + e.getMessage());
+            throw new IllegalArgumentException(refusal + ": " + e.getMessage());
         }
     }
 
@@ -92,25 +107,12 @@ public final class Json {
     }
 
     public static boolean bool(Map<String, Object> in, String key, boolean dflt) {
-        Object v = in.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Boolean b) {
-            return b;
-        }
-        throw new IllegalArgumentException("\"" + key + "\" must be a boolean");
+        Boolean b = typed(in, key, Boolean.class, "a boolean");
+        return b == null ? dflt : b;
     }
 
     public static String string(Map<String, Object> in, String key) {
-        Object v = in.get(key);
-        if (v == null) {
-            return null;
-        }
-        if (v instanceof String s) {
-            return s;
-        }
-        throw new IllegalArgumentException("\"" + key + "\" must be a string");
+        return typed(in, key, String.class, "a string");
     }
 
     public static String requiredString(Map<String, Object> in, String key) {
@@ -122,12 +124,9 @@ public final class Json {
     }
 
     public static List<String> strings(Map<String, Object> in, String key) {
-        Object v = in.get(key);
-        if (v == null) {
+        List<?> list = typed(in, key, List.class, "a list of strings");
+        if (list == null) {
             return null;
-        }
-        if (!(v instanceof List<?> list)) {
-            throw new IllegalArgumentException("\"" + key + "\" must be a list of strings");
         }
         List<String> out = new ArrayList<>(list.size());
         for (Object item : list) {
@@ -140,12 +139,9 @@ public final class Json {
     }
 
     public static <T> List<T> objects(Map<String, Object> in, String key, Function<Map<String, Object>, T> reader) {
-        Object v = in.get(key);
-        if (v == null) {
+        List<?> list = typed(in, key, List.class, "a list of objects");
+        if (list == null) {
             return null;
-        }
-        if (!(v instanceof List<?> list)) {
-            throw new IllegalArgumentException("\"" + key + "\" must be a list of objects");
         }
         List<T> out = new ArrayList<>(list.size());
         for (Object item : list) {
@@ -165,6 +161,15 @@ public final class Json {
             return (Map<String, Object>) m;
         }
         throw new IllegalArgumentException("\"" + key + "\" must be an object");
+    }
+
+    /** The value at {@code key} as a {@code type}, {@code null} when absent; {@code what} names the type in the error. */
+    private static <T> T typed(Map<String, Object> in, String key, Class<T> type, String what) {
+        Object v = in.get(key);
+        if (v == null || type.isInstance(v)) {
+            return type.cast(v);
+        }
+        throw new IllegalArgumentException("\"" + key + "\" must be " + what);
     }
 
     /** Immutable copy of a nullable list ({@code null} keeps meaning "no restriction"). */

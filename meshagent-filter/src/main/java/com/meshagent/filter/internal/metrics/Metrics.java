@@ -1,7 +1,7 @@
 package com.meshagent.filter.internal.metrics;
 
-import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.room.RoomTokens;
+import java.util.Optional;
 
 /**
  * What the filter counts and times. Every tag value is one of the constants below (bounded cardinality): no
@@ -84,11 +84,12 @@ public interface Metrics {
     };
 
     /**
-     * Micrometer metrics on the configured registry, else {@link #NONE}. Micrometer classes are loaded only in
-     * the first case, so without a registry (and without Micrometer) nothing here fails.
+     * Micrometer metrics on {@code meterRegistry} (a Micrometer {@code MeterRegistry}) when present, else
+     * {@link #NONE}. Micrometer classes are loaded only in the first case, so without a registry (and without
+     * Micrometer) nothing here fails.
      */
-    static Metrics of(MeshAgentConfig config) {
-        Object registry = config.meterRegistry().orElse(null);
+    static Metrics of(Optional<Object> meterRegistry) {
+        Object registry = meterRegistry.orElse(null);
         return registry == null ? NONE : MicrometerMetrics.create(registry);
     }
 }

@@ -73,13 +73,14 @@ public final class IdTokens {
 
         private static final long serialVersionUID = 1L;
 
-        private final String rule;
-        private final boolean unavailable;
+        /** The rule named when the provider's keys could not be fetched, so the token could not be judged. */
+        static final String KEYS = "keys";
 
-        Refused(String rule, String detail, boolean unavailable) {
+        private final String rule;
+
+        Refused(String rule, String detail) {
             super(detail);
             this.rule = rule;
-            this.unavailable = unavailable;
         }
 
         /** The rule that failed, e.g. {@code exp} or {@code refresh_sub}. */
@@ -89,7 +90,7 @@ public final class IdTokens {
 
         /** True when the token could not be judged (the provider's keys were unreachable): try again later. */
         public boolean unavailable() {
-            return unavailable;
+            return KEYS.equals(rule);
         }
     }
 
@@ -199,7 +200,7 @@ public final class IdTokens {
         try {
             payload = processor.process(jws, null);
         } catch (KeySourceException e) {
-            throw new Refused("keys", "the provider's JWKS could not be fetched: " + printable(e.getMessage()), true);
+            throw refused(Refused.KEYS, "the provider's JWKS could not be fetched: " + printable(e.getMessage()));
         } catch (BadJOSEException | JOSEException e) {
             throw refused("signature", printable(e.getMessage()));
         }
@@ -309,7 +310,7 @@ public final class IdTokens {
     }
 
     private static Refused refused(String rule, String detail) {
-        return new Refused(rule, detail, false);
+        return new Refused(rule, detail);
     }
 
     /** Provider-chosen text for a log line: printable ASCII, at most 100 characters. */

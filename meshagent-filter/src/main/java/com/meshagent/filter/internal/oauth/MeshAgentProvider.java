@@ -16,32 +16,22 @@ import java.util.Optional;
 /**
  * MeshAgent mode: no discovery document (docs/meshagent-protocol.md §2.1), so the endpoints are fixed paths
  * under the API URL ({@link MeshAgentEndpoints}); no ID token, the user comes from the profile endpoint.
+ *
+ * @param apiUrl     the MeshAgent API URL
+ * @param providerId its base URL, which vouches for the users
+ * @param endpoints  the authorization and token endpoints under {@code apiUrl}
+ * @param requests   sends and times the profile request
  */
-final class MeshAgentProvider implements ProviderMode {
+record MeshAgentProvider(URI apiUrl, String providerId, ProviderEndpoints endpoints, ProviderRequests requests)
+        implements ProviderMode {
 
-    private final URI apiUrl;
-    private final String providerId;
-    private final ProviderEndpoints endpoints;
-    private final ProviderRequests requests;
-
+    /** The MeshAgent API at {@code apiUrl}, its provider id and endpoints derived from it. */
     MeshAgentProvider(URI apiUrl, ProviderRequests requests) {
-        this.apiUrl = apiUrl;
-        this.providerId = MeshAgentEndpoints.base(apiUrl);
-        this.endpoints = new ProviderEndpoints(MeshAgentEndpoints.authorize(apiUrl), MeshAgentEndpoints.token(apiUrl),
-                null, null, null, false, null, null);
-        this.requests = requests;
+        this(apiUrl, MeshAgentEndpoints.base(apiUrl), new ProviderEndpoints(MeshAgentEndpoints.authorize(apiUrl),
+                MeshAgentEndpoints.token(apiUrl), null, null, null, false, null, null), requests);
     }
 
-    @Override
-    public String providerId() {
-        return providerId;
-    }
-
-    @Override
-    public ProviderEndpoints endpoints() {
-        return endpoints;
-    }
-
+    /** Fixed paths: always known. */
     @Override
     public ProviderEndpoints knownEndpoints() {
         return endpoints;

@@ -41,10 +41,7 @@ final class OidcProvider implements ProviderMode {
     /** The settings OIDC mode needs from the configuration. */
     record Settings(URI issuer, String clientId, Duration idTokenMaxAge, Clock clock) {}
 
-    private final URI issuer;
-    private final String clientId;
-    private final Duration idTokenMaxAge;
-    private final Clock clock;
+    private final Settings settings;
     private final BoundedHttpClient http;
     private final ProviderRequests requests;
 
@@ -52,17 +49,14 @@ final class OidcProvider implements ProviderMode {
     private Instant lastDiscoveryFailure;
 
     OidcProvider(Settings settings, BoundedHttpClient http, ProviderRequests requests) {
-        this.issuer = settings.issuer();
-        this.clientId = settings.clientId();
-        this.idTokenMaxAge = settings.idTokenMaxAge();
-        this.clock = settings.clock();
+        this.settings = settings;
         this.http = http;
         this.requests = requests;
     }
 
     @Override
     public String providerId() {
-        return issuer.toString();
+        return settings.issuer().toString();
     }
 
     @Override
@@ -164,7 +158,7 @@ final class OidcProvider implements ProviderMode {
                 return endpoints;
             }
             Instant failed = lastDiscoveryFailure;
-            if (failed != null && clock.instant().isBefore(failed.plus(DISCOVERY_RETRY))) {
+            if (failed != null && settings.clock().instant().isBefore(failed.plus(DISCOVERY_RETRY))) {
                 // a provider that is down is not asked again by every request: fail fast for a few seconds
                 throw new ProviderException("provider_unavailable", "discovery failed recently; retrying after "
                         + DISCOVERY_RETRY.toSeconds() + " s");
@@ -174,14 +168,15 @@ final class OidcProvider implements ProviderMode {
                 lastDiscoveryFailure = null;
                 return endpoints;
             } catch (ProviderException down) {
-                lastDiscoveryFailure = clock.instant();
+                lastDiscoveryFailure = settings.clock().instant();
                 throw down;
             }
         }
     }
 
     private ProviderEndpoints discover() throws ProviderException {
-                String base = issuer.toString().endsWith("/") ? issuer.toString() : issuer + "/";
+        String issuer = providerId();
+        String base = issuer.endsWith("/") ? issuer : issuer + "/";
         URI discovery = URI.create(base + ".well-known/openid-configuration");
         OIDCProviderMetadata md;
         try {
@@ -195,7 +190,7 @@ final class OidcProvider implements ProviderMode {
         } catch (ParseException ex) {
             throw new ProviderException("provider_metadata_invalid", "unreadable discovery document");
         }
-        if (!issuer.toString().equals(md.getIssuer().getValue())) {
+        if (!issuer.equals(md.getIssuer().getValue())) {
             throw new ProviderException("provider_metadata_invalid", "discovery issuer " + md.getIssuer().getValue()
                     + " is not the configured issuer " + issuer);
         }
@@ -210,12 +205,12 @@ final class OidcProvider implements ProviderMode {
         } catch (IOException ex) {
             throw new ProviderException("provider_metadata_invalid", "bad jwks_uri");
         }
-        IdTokens idTokens = new IdTokens(issuer.toString(), clientId, algs, jwks, clock, idTokenMaxAge);
+        IdTokens idTokens = new IdTokens(issuer, settings.clientId(), algs, jwks, settings.clock(), settings.idTokenMaxAge());
         LOG.info("OIDC provider {} resolved (ID token algorithms {})", issuer, algs);
         return new ProviderEndpoints(md.getAuthorizationEndpointURI(), md.getTokenEndpointURI(), md.getUserInfoEndpointURI(),
                 md.getRevocationEndpointURI(), md.getEndSessionEndpointURI(),
                 md.supportsAuthorizationResponseIssuerParam(), idTokens,
-                LogoutTokens.validator(issuer.toString(), clientId, algs, jwks));
+                LogoutTokens.validator(issuer, settings.clientId(), algs, jwks));
     }
 
 }

@@ -1,5 +1,6 @@
 package com.meshagent.filter.internal.oauth;
 
+import com.meshagent.filter.HttpLimits;
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.meshagent.filter.internal.json.Json;
@@ -54,12 +55,23 @@ public final class ProviderClient implements CodeExchange {
 
     private static final Log LOG = Log.of(ProviderClient.class);
 
-    /** The client settings the grant needs from the configuration. */
-    record Settings(String clientId, Optional<String> clientSecret, MeshAgentConfig.ClientAuthMethod clientAuthMethod,
-            URI redirectUri, List<String> scopes, Duration defaultTokenLifetime, Clock clock) {
-        static Settings of(MeshAgentConfig config) {
+    /**
+     * What the grant needs from the configuration: the client, the provider ({@code issuer} present: OIDC mode,
+     * else MeshAgent mode at {@code apiUrl}) and the limits of every outbound call.
+     */
+    public record Settings(String clientId, Optional<String> clientSecret,
+            MeshAgentConfig.ClientAuthMethod clientAuthMethod, URI redirectUri, List<String> scopes,
+            Duration defaultTokenLifetime, Clock clock, Optional<URI> issuer, URI apiUrl, Duration idTokenMaxAge,
+            HttpLimits httpLimits) {
+        public Settings {
+            scopes = List.copyOf(scopes);
+        }
+
+        /** The settings of {@code config}. */
+        public static Settings of(MeshAgentConfig config) {
             return new Settings(config.clientId(), config.clientSecret(), config.clientAuthMethod(), config.redirectUri(),
-                    List.copyOf(config.scopes()), config.defaultTokenLifetime(), config.clock());
+                    config.scopes(), config.defaultTokenLifetime(), config.clock(), config.issuer(), config.apiUrl(),
+                    config.idTokenMaxAge(), config.httpLimits());
         }
     }
 
@@ -69,16 +81,17 @@ public final class ProviderClient implements CodeExchange {
     private final ClientID clientId;
     private final ProviderMode mode;
 
-    public ProviderClient(MeshAgentConfig config) {
-        this.settings = Settings.of(config);
-        this.clock = config.clock();
-        BoundedHttpClient http = new BoundedHttpClient(config.httpLimits());
-        this.requests = new ProviderRequests(new BoundedHttpSender(http), Metrics.of(config));
+    /** A client with these settings, timing its outbound calls in {@code metrics}. */
+    public ProviderClient(Settings settings, Metrics metrics) {
+        this.settings = settings;
+        this.clock = settings.clock();
+        BoundedHttpClient http = new BoundedHttpClient(settings.httpLimits());
+        this.requests = new ProviderRequests(new BoundedHttpSender(http), metrics);
         this.clientId = new ClientID(settings.clientId());
         // the one place the mode is chosen; each mode is its own class
-        this.mode = config.issuer().<ProviderMode>map(issuer -> new OidcProvider(
-                new OidcProvider.Settings(issuer, config.clientId(), config.idTokenMaxAge(), config.clock()), http, requests))
-                .orElseGet(() -> new MeshAgentProvider(config.apiUrl(), requests));
+        this.mode = settings.issuer().<ProviderMode>map(issuer -> new OidcProvider(
+                new OidcProvider.Settings(issuer, settings.clientId(), settings.idTokenMaxAge(), clock), http, requests))
+                .orElseGet(() -> new MeshAgentProvider(settings.apiUrl(), requests));
     }
 
     /** Who vouches for users: the OIDC issuer or the MeshAgent API URL. Part of every user's key. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
-import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.session.SignedInSession;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.meshagent.filter.room.ApiScope;
@@ -28,7 +27,7 @@ class SignInEngineTest {
     private final MeshAgentConfig config = MeshAgentConfig.builder().apiUrl("http://127.0.0.1:9").clientId("c")
             .redirectUri("http://app.example:8080/meshagent/callback").protectedPaths("/app/*").excludedPaths("/app/public/*")
             .clock(clock).build();
-    private final SignInEngine engine = new SignInEngine(config, new ProviderClient(config), Optional.empty());
+    private final SignInEngine engine = new SignInEngine(config, Optional.empty());
 
     @Test
     void unprotectedAndExcludedPathsContinueAnonymously() {
@@ -107,7 +106,7 @@ class SignInEngineTest {
                 .redirectUri("http://app.example:8080/meshagent/callback").clock(clock)).build();
         RoomTokens tokens = RoomTokens.builder().apiKey(KEY).clock(clock).roomUrl(c.roomUrl())
                 .policy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault())).build();
-        return new SignInEngine(c, new ProviderClient(c), Optional.of(tokens));
+        return new SignInEngine(c, Optional.of(tokens));
     }
 
     /** The statuses of {@code requests} signed-in same-origin {@code POST /meshagent/rooms/lobby/token}s. */

@@ -1,5 +1,6 @@
 package com.meshagent.filter.internal.http;
 
+import com.meshagent.filter.internal.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -74,7 +75,7 @@ class OutboundLimitsTest {
         MeshAgentConfig config = MeshAgentConfig.builder().issuer(base.toString()).clientId("c")
                 .redirectUri("https://app.example/meshagent/callback").connectTimeout(LIMITS.connectTimeout())
                 .readTimeout(LIMITS.totalTimeout()).maxResponseBytes(LIMITS.maxResponseBytes()).build();
-        return assertThrows(ProviderException.class, () -> new ProviderClient(config).start("/"));
+        return assertThrows(ProviderException.class, () -> new ProviderClient(ProviderClient.Settings.of(config), Metrics.NONE).start("/"));
     }
 
     /** Nimbus's JWK set fetching, through the retriever {@link ProviderClient} gives it. */

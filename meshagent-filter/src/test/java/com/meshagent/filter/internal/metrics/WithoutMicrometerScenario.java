@@ -4,7 +4,6 @@ import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.flow.Outcome;
 import com.meshagent.filter.internal.flow.SignInEngine;
-import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.session.SignedInSession;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.meshagent.filter.room.ApiScope;
@@ -34,7 +33,7 @@ public final class WithoutMicrometerScenario implements Callable<String> {
                 .apiKey("ma-Ej5FZ.ibEtOkVkJmFBdAAA-Dx4tPEtaaXiQq83vEjRWeA-s3cr3t-with-dashes") // protocol doc fixture
                 .roomUrl(URI.create("ws://127.0.0.1:9"))
                 .build();
-        SignInEngine engine = new SignInEngine(config, new ProviderClient(config), Optional.of(tokens));
+        SignInEngine engine = new SignInEngine(config, Optional.of(tokens));
         MeshAgentUser ada = new MeshAgentUser("http://127.0.0.1:9", "u1", "ada@example.com", null);
         SignedInSession session = new SignedInSession(ada,
                 new TokenSet("at", "rt", Instant.now().plus(Duration.ofHours(1)), null), 0);

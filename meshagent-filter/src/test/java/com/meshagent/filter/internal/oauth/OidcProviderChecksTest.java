@@ -1,5 +1,6 @@
 package com.meshagent.filter.internal.oauth;
 
+import com.meshagent.filter.internal.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -106,8 +107,8 @@ class OidcProviderChecksTest {
     }
 
     private ProviderClient client() {
-        return new ProviderClient(MeshAgentConfig.builder().issuer(issuer).clientId("cid").clientSecret("s")
-                .redirectUri("http://127.0.0.1:1/meshagent/callback").clock(clock).build());
+        return new ProviderClient(ProviderClient.Settings.of(MeshAgentConfig.builder().issuer(issuer).clientId("cid")
+                .clientSecret("s").redirectUri("http://127.0.0.1:1/meshagent/callback").clock(clock).build()), Metrics.NONE);
     }
 
     /** Starts a sign-in and makes the provider put this flow's nonce into the ID token. */

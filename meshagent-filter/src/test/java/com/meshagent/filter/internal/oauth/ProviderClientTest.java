@@ -1,5 +1,6 @@
 package com.meshagent.filter.internal.oauth;
 
+import com.meshagent.filter.internal.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -79,7 +80,7 @@ class ProviderClientTest {
     }
 
     private ProviderClient client(MeshAgentConfig.Builder b) {
-        return new ProviderClient(b.build());
+        return new ProviderClient(ProviderClient.Settings.of(b.build()), Metrics.NONE);
     }
 
     private MeshAgentConfig.Builder config() {

@@ -33,9 +33,4 @@ public final class MeshAgentAuthentication extends AbstractAuthenticationToken {
     public Object getCredentials() {
         return null;
     }
-
-    @Override
-    public String getName() {
-        return user.getName();
-    }
 }

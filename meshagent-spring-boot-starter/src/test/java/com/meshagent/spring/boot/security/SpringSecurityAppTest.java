@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.stereotype.Service;
@@ -96,9 +97,10 @@ class SpringSecurityAppTest {
         }
 
         @GetMapping("/me")
-        String me(@AuthenticationPrincipal MeshAgentUser user, HttpServletRequest request) {
+        String me(@AuthenticationPrincipal MeshAgentUser user, Authentication authentication, HttpServletRequest request) {
             return user.email() + " " + request.getRemoteUser() + " "
-                    + MeshAgentRequests.user(request).map(MeshAgentUser::email).orElse("?");
+                    + MeshAgentRequests.user(request).map(MeshAgentUser::email).orElse("?") + " " + user.id() + " "
+                    + authentication.getName();
         }
 
         @GetMapping("/ada")
@@ -136,6 +138,8 @@ class SpringSecurityAppTest {
         assertEquals("ada@example.com", parts[0], "@AuthenticationPrincipal MeshAgentUser");
         assertTrue(!parts[1].isBlank() && !parts[1].equals("null"), "getRemoteUser is the subject id: " + me.body());
         assertEquals("ada@example.com", parts[2], "MeshAgentRequests.user still works behind Spring Security");
+        assertEquals(parts[3], parts[1], "getRemoteUser is the subject id: " + me.body());
+        assertEquals(parts[3], parts[4], "the Authentication's name is the subject id: " + me.body());
         assertEquals("public for ada@example.com", ada.get(DEV.app("/public")).body());
         assertEquals(200, ada.get(DEV.app("/ada")).statusCode(), "method security sees the MeshAgent user");
 
