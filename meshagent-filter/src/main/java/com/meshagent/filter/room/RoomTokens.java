@@ -5,12 +5,15 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.json.Json;
 import com.meshagent.filter.internal.log.Log;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -50,9 +53,93 @@ public final class RoomTokens {
     /** The outcome of {@link #issue}. */
     public sealed interface Result {}
 
-    /** A token for the room. {@code token} is a secret: never log it or put it in a URL. */
-    public record Issued(String token, URI roomUrl, String roomName, String participantName, Instant expiresAt)
-            implements Result {
+    /**
+     * A token for the room. {@code token} is a secret: never log it or put it in a URL.
+     *
+     * <p>Its {@link #json() JSON form}, the answer of {@code POST /meshagent/rooms/{room}/token}, is written once
+     * when the token is minted: a cached token is handed out many times, and writing the same document again on
+     * every join was most of the endpoint's own work (docs/benchmarks.md).
+     */
+    public static final class Issued implements Result {
+        private final String token;
+        private final URI roomUrl;
+        private final String roomName;
+        private final String participantName;
+        private final Instant expiresAt;
+        private final String json;
+
+        /**
+         * A token for a room.
+         *
+         * @param token the participant token (a JWT)
+         * @param roomUrl the room's websocket URL
+         * @param roomName the room's name
+         * @param participantName the participant's name in the room
+         * @param expiresAt when the token expires
+         */
+        public Issued(String token, URI roomUrl, String roomName, String participantName, Instant expiresAt) {
+            this.token = Objects.requireNonNull(token, "token");
+            this.roomUrl = Objects.requireNonNull(roomUrl, "roomUrl");
+            this.roomName = Objects.requireNonNull(roomName, "roomName");
+            this.participantName = Objects.requireNonNull(participantName, "participantName");
+            this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("token", token);
+            body.put("room_url", roomUrl.toString());
+            body.put("room_name", roomName);
+            body.put("participant_name", participantName);
+            body.put("expires_at", expiresAt.toString());
+            this.json = Json.write(body);
+        }
+
+        /** @return the participant token (a JWT); a secret */
+        public String token() {
+            return token;
+        }
+
+        /** @return the room's websocket URL */
+        public URI roomUrl() {
+            return roomUrl;
+        }
+
+        /** @return the room's name */
+        public String roomName() {
+            return roomName;
+        }
+
+        /** @return the participant's name in the room */
+        public String participantName() {
+            return participantName;
+        }
+
+        /** @return when the token expires */
+        public Instant expiresAt() {
+            return expiresAt;
+        }
+
+        /**
+         * The JSON document the room-token endpoint answers with:
+         * {@code {"token", "room_url", "room_name", "participant_name", "expires_at"}} (README, "Rooms"). It holds
+         * the token: a secret like the token itself.
+         *
+         * @return compact JSON, members in that order
+         */
+        public String json() {
+            return json;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Issued i && token.equals(i.token) && roomUrl.equals(i.roomUrl)
+                    && roomName.equals(i.roomName) && participantName.equals(i.participantName)
+                    && expiresAt.equals(i.expiresAt);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(token, roomUrl, roomName, participantName, expiresAt);
+        }
+
         @Override
         public String toString() {
             return "Issued[roomName=" + roomName + ", participantName=" + participantName

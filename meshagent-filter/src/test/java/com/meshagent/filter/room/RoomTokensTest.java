@@ -5,15 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.filter.MeshAgentUser;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +48,22 @@ class RoomTokensTest {
     private RoomTokens.Builder tokens(RoomAccessPolicy policy) {
         return RoomTokens.builder().policy(policy).apiKey(TestKeys.KEY).issuer(countingLocalIssuer())
                 .roomUrl(URI.create("wss://rooms.example.com/")).clock(clock);
+    }
+
+    @Test
+    void theEndpointsAnswerIsWrittenOnceWhenTheTokenIsMintedFromExactlyItsFields() throws Exception {
+        RoomTokens tokens = tokens(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault())).build();
+        RoomTokens.Issued first = assertInstanceOf(RoomTokens.Issued.class, tokens.issue(ALICE, "my-room"));
+        RoomTokens.Issued hit = assertInstanceOf(RoomTokens.Issued.class, tokens.issue(ALICE, "my-room"));
+        assertSame(first.json(), hit.json(), "a cache hit hands out the document written at mint time");
+        Map<String, Object> doc = JSONObjectUtils.parse(first.json());
+        assertEquals(List.of("token", "room_url", "room_name", "participant_name", "expires_at"), List.copyOf(doc.keySet()));
+        assertEquals(first.token(), doc.get("token"));
+        assertEquals("wss://rooms.example.com/rooms/my-room", doc.get("room_url"));
+        assertEquals("my-room", doc.get("room_name"));
+        assertEquals("alice@example.com", doc.get("participant_name"));
+        assertEquals("2026-11-26T19:00:00Z", doc.get("expires_at"));
+        assertFalse(first.toString().contains(first.token()), "toString never shows the token");
     }
 
     @Test

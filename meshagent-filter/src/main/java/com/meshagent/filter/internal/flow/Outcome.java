@@ -24,10 +24,15 @@ public sealed interface Outcome {
         }
     }
 
-    /** A JSON document ({@code application/json}). */
-    record Json(int status, Map<String, Object> body) implements Outcome {
+    /** A JSON document ({@code application/json}), already written: {@code text} is what the client gets. */
+    record Json(int status, String text) implements Outcome {
         public Json {
-            body = new LinkedHashMap<>(body);
+            Objects.requireNonNull(text, "text");
+        }
+
+        /** Writes {@code body} (String, Number, Boolean, null, Map, List) as compact JSON, members in its order. */
+        public Json(int status, Map<String, ?> body) {
+            this(status, com.meshagent.filter.internal.json.Json.write(body));
         }
     }
 

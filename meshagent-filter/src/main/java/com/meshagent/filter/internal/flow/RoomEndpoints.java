@@ -4,7 +4,6 @@ import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.log.Log;
 import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.room.RoomTokens;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,13 +55,7 @@ final class RoomEndpoints {
         }
         RoomTokens.Result result = roomTokens.get().issue(user, room);
         if (result instanceof RoomTokens.Issued i) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("token", i.token());
-            body.put("room_url", i.roomUrl().toString());
-            body.put("room_name", i.roomName());
-            body.put("participant_name", i.participantName());
-            body.put("expires_at", i.expiresAt().toString());
-            return new Outcome.Json(200, body);
+            return new Outcome.Json(200, i.json()); // written once per minted token, not per request
         }
         if (result instanceof RoomTokens.InvalidRoomName n) {
             metrics.roomToken(Metrics.ROOM_INVALID_NAME);

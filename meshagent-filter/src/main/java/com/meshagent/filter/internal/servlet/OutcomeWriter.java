@@ -27,7 +27,7 @@ public final class OutcomeWriter {
             response.setStatus(r.status());
             response.setHeader("Location", r.location());
         } else if (outcome instanceof Outcome.Json j) {
-            body(response, j.status(), "application/json", Json.write(j.body()));
+            body(response, j.status(), "application/json", j.text());
         } else if (outcome instanceof Outcome.Problem p) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("type", "about:blank");

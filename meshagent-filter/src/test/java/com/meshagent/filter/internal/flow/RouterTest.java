@@ -39,7 +39,7 @@ class RouterTest {
                 Outcome out = router.route(new FakeExchange(method, row.path()).header("Accept", "application/json"));
                 String what = method + " " + row.path();
                 if (row.methods().contains(method)) {
-                    assertEquals(row.handler(), assertInstanceOf(Outcome.Json.class, out, what).body().get("handler"), what);
+                    assertEquals("{\"handler\":\"" + row.handler() + "\"}", assertInstanceOf(Outcome.Json.class, out, what).text(), what);
                 } else {
                     Outcome.Problem p = assertInstanceOf(Outcome.Problem.class, out, what);
                     assertEquals(405, p.status(), what);
