@@ -58,8 +58,9 @@ public final class LoadBench {
     private final int rounds = Integer.getInteger("rounds", 3);
     private final String duration = System.getProperty("duration", "10s");
     private final String warmup = System.getProperty("warmup", "5s");
-    private final int warmupSlices = Integer.getInteger("warmupSlices", 12);
-    private final double warmupTolerance = Double.parseDouble(System.getProperty("warmupTolerance", "0.03"));
+    private final int warmupSlices = Integer.getInteger("warmupSlices", 15);
+    private final int warmupMinSlices = Integer.getInteger("warmupMinSlices", 8);
+    private final double warmupTolerance = Double.parseDouble(System.getProperty("warmupTolerance", "0.05"));
     private final List<Integer> connections = Arrays.stream(System.getProperty("connections", "16,64").split(","))
             .map(String::trim).map(Integer::valueOf).toList();
     private final List<String> servers = List.of(System.getProperty("servers", "bare,session,filter,pac4j,spring").split(","));
@@ -128,12 +129,13 @@ public final class LoadBench {
                 // warm-up left the JIT of some JVMs further along than others (the filter's JVM also served the
                 // room-token warm-up), which showed as the filter "beating" the bare servlet.
                 for (int c : connections) {
+                    int min = c == connections.get(0) ? warmupMinSlices : 3; // the JIT's work is done by then
                     for (Target t : endpoints.contains("get") ? targets : List.<Target>of()) {
-                        warmUp(t.kind() + " GET c=" + c, t, "/app/hello", c, getHeaders(cookie, t), null);
+                        warmUp(t.kind() + " GET c=" + c, t, "/app/hello", c, getHeaders(cookie, t), null, min);
                     }
                     if (filter != null && endpoints.contains("room")) {
-                        warmUp("room token c=" + c, filter, "/meshagent/rooms/lobby/token", c, roomHeaders, post);
-                        warmUp("bare JSON c=" + c, filter, "/bare/json", c, roomHeaders, post);
+                        warmUp("room token c=" + c, filter, "/meshagent/rooms/lobby/token", c, roomHeaders, post, min);
+                        warmUp("bare JSON c=" + c, filter, "/bare/json", c, roomHeaders, post, min);
                     }
                 }
                 // round → connections → server → figures
@@ -207,30 +209,41 @@ public final class LoadBench {
     }
 
     /**
-     * Loads one endpoint in slices of {@code warmup} until it is steady: both its requests/s and the server's CPU
-     * time per request within {@code warmupTolerance} (3 %) of the slice before (CPU per request also counts the
-     * JIT compiler's threads, so it keeps moving while the code is still being compiled), after at least four and
-     * at most {@code warmupSlices} (12) slices.
+     * Loads one endpoint in slices of {@code warmup} until it is steady: the last three slices' requests/s and the
+     * server's CPU time per request (which also counts the JIT compiler's threads, so it keeps moving while code is
+     * still being compiled) each within {@code warmupTolerance} (5 %) of one another, after at least
+     * {@code minSlices} and at most {@code warmupSlices} (15) slices. A JVM on one core compiles slowly and can sit
+     * on a plateau for a while before its last compilations land, hence the minimum on its first warm-up.
      */
-    private void warmUp(String what, Target server, String path, int c, List<String> headers, Path script) throws Exception {
-        Figures previous = null;
+    private void warmUp(String what, Target server, String path, int c, List<String> headers, Path script, int minSlices)
+            throws Exception {
+        List<Figures> slices = new ArrayList<>();
         for (int i = 1; i <= warmupSlices; i++) {
             Figures f = wrk(server, path, c, warmup, headers, script);
-            boolean steady = i >= 4 && close(f.rps(), previous.rps()) && close(f.cpuMicrosPerRequest(), previous.cpuMicrosPerRequest());
-            previous = f;
-            if (steady) {
+            slices.add(f);
+            if (i >= minSlices && steady(slices.subList(slices.size() - 3, slices.size()))) {
                 log(String.format(Locale.ROOT, "warm-up %s: steady at %.0f req/s, %.1f µs CPU/request after %d slices of %s",
                         what, f.rps(), f.cpuMicrosPerRequest(), i, warmup));
                 return;
             }
         }
+        Figures last = slices.get(slices.size() - 1);
         log(String.format(Locale.ROOT, "warm-up %s: still changing after %d slices of %s (%.0f req/s, %.1f µs CPU/request)",
-                what, warmupSlices, warmup, previous.rps(), previous.cpuMicrosPerRequest()));
+                what, warmupSlices, warmup, last.rps(), last.cpuMicrosPerRequest()));
     }
 
-    private boolean close(double now, double before) {
-        return Math.abs(now - before) <= warmupTolerance * before;
+    private boolean steady(List<Figures> last) {
+        double[] rps = last.stream().mapToDouble(Figures::rps).toArray();
+        double[] cpu = last.stream().mapToDouble(Figures::cpuMicrosPerRequest).toArray();
+        return within(rps) && within(cpu);
     }
+
+    private boolean within(double[] xs) {
+        double min = Arrays.stream(xs).min().orElseThrow();
+        double max = Arrays.stream(xs).max().orElseThrow();
+        return max - min <= warmupTolerance * min;
+    }
+
 
     private Target start(String kind, int port, String issuer, DevServer.Bootstrap boot) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", serverCore, Path.of(System.getProperty("java.home"), "bin", "java").toString()));
