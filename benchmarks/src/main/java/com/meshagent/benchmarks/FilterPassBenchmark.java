@@ -65,8 +65,6 @@ public class FilterPassBenchmark extends BenchmarkFixture {
     private final FilterChain json = (req, res) -> {
         HttpServletResponse r = (HttpServletResponse) res;
         r.setHeader("Cache-Control", "no-store");
-        r.setHeader("Pragma", "no-cache");
-        r.setHeader("Referrer-Policy", "no-referrer");
         r.setHeader("X-Content-Type-Options", "nosniff");
         r.setStatus(200);
         r.setContentType("application/json;charset=UTF-8");

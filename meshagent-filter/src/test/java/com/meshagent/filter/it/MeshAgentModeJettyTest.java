@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -295,6 +296,8 @@ class MeshAgentModeJettyTest {
         assertTrue(ok.body().contains("\"room_url\":\"ws://127.0.0.1:" + dev.baseUri().getPort() + "/rooms/team\""), ok.body());
         assertTrue(ok.body().contains("\"token\":\"ey"), ok.body());
         assertEquals("no-store", ok.headers().firstValue("Cache-Control").orElse(""));
+        assertEquals("nosniff", ok.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("application/json;charset=utf-8", ok.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT));
 
         HttpResponse<String> crossOrigin = b.post(app.uri("/meshagent/rooms/team/token"), "Origin", "https://evil.example");
         assertEquals(403, crossOrigin.statusCode());

@@ -19,10 +19,16 @@ public final class OutcomeWriter {
     private OutcomeWriter() {}
 
     public static void write(Outcome outcome, HttpServletResponse response) throws IOException {
+        // every answer: never stored by a cache, never sniffed as another type than it says
         response.setHeader("Cache-Control", "no-store");
-        response.setHeader("Pragma", "no-cache");
-        response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("X-Content-Type-Options", "nosniff");
+        if (outcome instanceof Outcome.Redirect || outcome instanceof Outcome.Page) {
+            // what a browser navigates to: the callback's URL holds the code and state, so neither the redirect
+            // nor a page may send it on as a Referer; Pragma for HTTP/1.0 caches in between. A JSON answer is
+            // never navigated to, and a room page asks for one on every join: it gets neither header.
+            response.setHeader("Pragma", "no-cache");
+            response.setHeader("Referrer-Policy", "no-referrer");
+        }
         if (outcome instanceof Outcome.Redirect r) {
             response.setStatus(r.status());
             response.setHeader("Location", r.location());
