@@ -22,9 +22,36 @@ final class Router {
     }
 
     /** One row of the table; {@code wrongMethod} is the title of its 405. */
-    private record Route(String path, Set<String> methods, String wrongMethod, String wrongMethodDetail, Handler handler) {
+    private record Route(Template path, Set<String> methods, String wrongMethod, String wrongMethodDetail, Handler handler) {
+        Route(String path, Set<String> methods, String wrongMethod, String wrongMethodDetail, Handler handler) {
+            this(Template.of(path), methods, wrongMethod, wrongMethodDetail, handler);
+        }
+
         String allow() {
             return String.join(", ", methods.stream().sorted().toList());
+        }
+    }
+
+    /**
+     * A route's path, split once at its {@code {room}} placeholder: {@code before} is the whole path and
+     * {@code after} {@code null} when it has none.
+     */
+    private record Template(String before, String after) {
+        static Template of(String template) {
+            int at = template.indexOf(ROOM);
+            return at < 0 ? new Template(template, null)
+                    : new Template(template.substring(0, at), template.substring(at + ROOM.length()));
+        }
+
+        String match(String path) {
+            if (after == null) {
+                return before.equals(path) ? "" : null;
+            }
+            if (!path.startsWith(before) || !path.endsWith(after) || path.length() <= before.length() + after.length()) {
+                return null;
+            }
+            String segment = path.substring(before.length(), path.length() - after.length());
+            return segment.indexOf('/') >= 0 ? null : segment;
         }
     }
 
@@ -54,7 +81,7 @@ final class Router {
     Outcome route(Exchange ex) {
         String path = ex.path();
         for (Route r : routes) {
-            String segment = match(r.path(), path);
+            String segment = r.path().match(path);
             if (segment == null) {
                 continue;
             }
@@ -73,16 +100,6 @@ final class Router {
      * {@code {room}} when it matches one with; {@code null} when it does not match.
      */
     static String match(String template, String path) {
-        int at = template.indexOf(ROOM);
-        if (at < 0) {
-            return template.equals(path) ? "" : null;
-        }
-        String before = template.substring(0, at);
-        String after = template.substring(at + ROOM.length());
-        if (!path.startsWith(before) || !path.endsWith(after) || path.length() <= before.length() + after.length()) {
-            return null;
-        }
-        String segment = path.substring(before.length(), path.length() - after.length());
-        return segment.indexOf('/') >= 0 ? null : segment;
+        return Template.of(template).match(path);
     }
 }
