@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The side-by-side load benchmark (docs/benchmarks.md). Not part of `mvn verify`.
-#   benchmarks/load/run.sh                      # full run: 3 rounds x 10 s, 16 and 64 connections
+#   benchmarks/load/run.sh                      # full run: 5 rounds x 6 s, 16 and 64 connections
 #   ROUNDS=1 DURATION=3s WARMUP=3s WARMUP_MIN_SLICES=3 benchmarks/load/run.sh   # a quick end-to-end check
 # Settings (environment): ROUNDS, DURATION, WARMUP (one warm-up slice; slices repeat until steady, at least WARMUP_MIN_SLICES and at most WARMUP_SLICES), CONNECTIONS (16,64), SERVERS (bare,session,filter,pac4j,spring),
 # ENDPOINTS (get,room), JVM_FLAGS (the same for every server JVM; {kind} becomes the server name), CLIENT_CORE (0, wrk and the driver), SERVER_CORE (1), STORM (500; 0 skips the storm),
@@ -15,7 +15,7 @@ fi
 LOAD_CP="$PWD/benchmarks/load/target/classes:$(cat benchmarks/load/target/classpath.txt)"
 SPRING_CP="$PWD/benchmarks/load-spring/target/classes:$(cat benchmarks/load-spring/target/classpath.txt)"
 exec taskset -c "${CLIENT_CORE:-0}" java -Xmx512m \
-  -Drounds="${ROUNDS:-3}" -Dduration="${DURATION:-10s}" -Dwarmup="${WARMUP:-5s}" -DwarmupSlices="${WARMUP_SLICES:-15}" -DwarmupMinSlices="${WARMUP_MIN_SLICES:-8}" \
+  -Drounds="${ROUNDS:-5}" -Dduration="${DURATION:-6s}" -Dwarmup="${WARMUP:-5s}" -DwarmupSlices="${WARMUP_SLICES:-15}" -DwarmupMinSlices="${WARMUP_MIN_SLICES:-8}" \
   -Dconnections="${CONNECTIONS:-16,64}" -Dservers="${SERVERS:-bare,session,filter,pac4j,spring}" \
   -DjvmFlags="${JVM_FLAGS:--Xms256m -Xmx256m -XX:+UseParallelGC}" \
   -DclientCore="${CLIENT_CORE:-0}" -DserverCore="${SERVER_CORE:-1}" -Dstorm="${STORM:-500}" -Dendpoints="${ENDPOINTS:-get,room}" \

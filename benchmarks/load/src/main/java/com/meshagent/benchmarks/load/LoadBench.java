@@ -28,9 +28,11 @@ import java.util.concurrent.TimeUnit;
  * client core, round-robin over rounds, and prints Markdown tables of ratios to the bare servlet of the same round
  * and their medians. Ends with the refresh storm against the filter.
  *
- * <p>Settings are system properties: {@code rounds} (3), {@code duration} (wrk {@code -d}, 10s), {@code warmup}
- * (10s), {@code connections} (16,64), {@code servers} (bare,filter,pac4j,spring), {@code jvmFlags},
- * {@code clientCore} (0), {@code serverCore} (1), {@code loadCp}, {@code springCp}, {@code storm} (500), {@code out}.
+ * <p>Settings are system properties: {@code rounds} (5), {@code duration} (wrk {@code -d}, 6s), {@code warmup}
+ * (one warm-up slice, 5s), {@code warmupSlices} (15), {@code warmupMinSlices} (8), {@code warmupTolerance} (0.05),
+ * {@code connections} (16,64), {@code servers} (bare,session,filter,pac4j,spring), {@code endpoints} (get,room),
+ * {@code jvmFlags}, {@code clientCore} (0), {@code serverCore} (1), {@code loadCp}, {@code springCp},
+ * {@code storm} (500), {@code out}.
  */
 public final class LoadBench {
 
@@ -55,8 +57,8 @@ public final class LoadBench {
         }
     }
 
-    private final int rounds = Integer.getInteger("rounds", 3);
-    private final String duration = System.getProperty("duration", "10s");
+    private final int rounds = Integer.getInteger("rounds", 5);
+    private final String duration = System.getProperty("duration", "6s");
     private final String warmup = System.getProperty("warmup", "5s");
     private final int warmupSlices = Integer.getInteger("warmupSlices", 15);
     private final int warmupMinSlices = Integer.getInteger("warmupMinSlices", 8);
