@@ -138,6 +138,7 @@ public final class LoadBench {
                     if (filter != null && endpoints.contains("room")) {
                         warmUp("room token c=" + c, filter, "/meshagent/rooms/lobby/token", c, roomHeaders, post, min);
                         warmUp("bare JSON c=" + c, filter, "/bare/json", c, roomHeaders, post, min);
+                        warmUp("bare JSON + session read c=" + c, filter, "/bare/json-session", c, roomHeaders, post, 3);
                     }
                 }
                 // round → connections → server → figures
@@ -158,18 +159,19 @@ public final class LoadBench {
                             log("round " + r + " c=" + c + " GET " + t.kind() + ": " + f);
                         }
                         if (filter != null && endpoints.contains("room")) {
-                            Figures tok;
-                            Figures bare;
-                            if (r % 2 == 1) { // alternate which of the pair goes first
-                                tok = wrk(filter, "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
-                                bare = wrk(filter, "/bare/json", c, duration, roomHeaders, post);
-                            } else {
-                                bare = wrk(filter, "/bare/json", c, duration, roomHeaders, post);
-                                tok = wrk(filter, "/meshagent/rooms/lobby/token", c, duration, roomHeaders, post);
+                            // the three in turn, each round starting with the next one
+                            List<String[]> pair = new ArrayList<>(List.of(new String[] {"room token", "/meshagent/rooms/lobby/token"},
+                                    new String[] {"bare", "/bare/json"}, new String[] {"bare + session read", "/bare/json-session"}));
+                            java.util.Collections.rotate(pair, -(r - 1));
+                            for (String[] e : pair) {
+                                Figures f = wrk(filter, e[1], c, duration, roomHeaders, post);
+                                room.computeIfAbsent(c, k -> {
+                                    Map<String, List<Figures>> m = new LinkedHashMap<>();
+                                    List.of("room token", "bare", "bare + session read").forEach(x -> m.put(x, new ArrayList<>()));
+                                    return m;
+                                }).get(e[0]).add(f);
+                                log("round " + r + " c=" + c + " POST " + e[0] + ": " + f);
                             }
-                            room.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent("room token", k -> new ArrayList<>()).add(tok);
-                            room.computeIfAbsent(c, k -> new LinkedHashMap<>()).computeIfAbsent("bare", k -> new ArrayList<>()).add(bare);
-                            log("round " + r + " c=" + c + " POST token: " + tok + " bare JSON: " + bare);
                         }
                     }
                 }

@@ -65,7 +65,8 @@ public final class LoadServer {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.addServlet(new ServletHolder(new Hello()), "/app/*");
-        context.addServlet(new ServletHolder(new BareJson()), "/bare/json");
+        context.addServlet(new ServletHolder(new BareJson(false)), "/bare/json");
+        context.addServlet(new ServletHolder(new BareJson(true)), "/bare/json-session");
         switch (kind) {
             case "bare" -> { }
             case "session" -> context.addFilter(new FilterHolder(new SessionUser()), "/app/*", EnumSet.of(DispatcherType.REQUEST));
@@ -154,12 +155,28 @@ public final class LoadServer {
         }
     }
 
-    /** {@code POST /bare/json}: the room-token endpoint's baseline, no checks at all. */
+    /**
+     * {@code POST /bare/json}: the room-token endpoint's baseline, no checks at all. {@code POST /bare/json-session}
+     * also looks the caller's session up and reads an attribute, as every signed-in check must: the difference
+     * between the two is the container's share of the room-token endpoint's extra cost.
+     */
     static final class BareJson extends HttpServlet {
         private static final long serialVersionUID = 1L;
+        private final boolean readSession;
+
+        BareJson(boolean readSession) {
+            this.readSession = readSession;
+        }
 
         @Override
         protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+            if (readSession) {
+                HttpSession session = req.getSession(false);
+                if (session == null || session.getAttribute("no such attribute") != null) {
+                    resp.sendError(401);
+                    return;
+                }
+            }
             resp.setStatus(200);
             resp.setContentType("application/json");
             resp.setHeader("Cache-Control", "no-store");
