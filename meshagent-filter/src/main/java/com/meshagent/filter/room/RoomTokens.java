@@ -58,7 +58,7 @@ public final class RoomTokens {
      *
      * <p>Its {@link #json() JSON form}, the answer of {@code POST /meshagent/rooms/{room}/token}, is written once
      * when the token is minted: a cached token is handed out many times, and writing the same document again on
-     * every join was most of the endpoint's own work (docs/benchmarks.md).
+     * every join was about a quarter of the endpoint's own work (docs/benchmarks.md).
      */
     public static final class Issued implements Result {
         private final String token;
