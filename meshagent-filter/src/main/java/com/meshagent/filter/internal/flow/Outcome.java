@@ -34,6 +34,12 @@ public sealed interface Outcome {
         public Json(int status, Map<String, ?> body) {
             this(status, com.meshagent.filter.internal.json.Json.write(body));
         }
+
+        /** Never the text: a room token's answer holds the participant token. */
+        @Override
+        public String toString() {
+            return "Json[status=" + status + ", " + text.length() + " characters]";
+        }
     }
 
     /**
