@@ -36,13 +36,17 @@ final class Router {
      * A route's path, split once at its {@code {room}} placeholder: {@code before} is the whole path and
      * {@code after} {@code null} when it has none.
      */
-    private record Template(String before, String after) {
+    record Template(String before, String after) {
         static Template of(String template) {
             int at = template.indexOf(ROOM);
             return at < 0 ? new Template(template, null)
                     : new Template(template.substring(0, at), template.substring(at + ROOM.length()));
         }
 
+        /**
+         * {@code ""} when {@code path} equals a template without a placeholder; the one segment standing for
+         * {@code {room}} when it matches one with; {@code null} when it does not match.
+         */
         String match(String path) {
             if (after == null) {
                 return before.equals(path) ? "" : null;
@@ -93,13 +97,5 @@ final class Router {
             return r.handler().handle(ex, segment);
         }
         return new Outcome.Problem(404, Reason.NOT_FOUND, "No such MeshAgent endpoint", null);
-    }
-
-    /**
-     * {@code ""} when {@code path} equals a template without a placeholder; the one segment standing for
-     * {@code {room}} when it matches one with; {@code null} when it does not match.
-     */
-    static String match(String template, String path) {
-        return Template.of(template).match(path);
     }
 }

@@ -75,10 +75,10 @@ class RouterTest {
 
     @Test
     void templatesMatchOneNonEmptySegment() {
-        assertEquals("", Router.match("/meshagent/login", "/meshagent/login"));
-        assertEquals("x", Router.match("/meshagent/rooms/{room}/token", "/meshagent/rooms/x/token"));
-        assertNull(Router.match("/meshagent/rooms/{room}/token", "/meshagent/rooms//token"));
-        assertNull(Router.match("/meshagent/rooms/{room}/token", "/meshagent/rooms/token"));
-        assertNull(Router.match("/meshagent/rooms/{room}/token", "/meshagent/rooms/a/b/token"));
+        assertEquals("", Router.Template.of("/meshagent/login").match("/meshagent/login"));
+        assertEquals("x", Router.Template.of("/meshagent/rooms/{room}/token").match("/meshagent/rooms/x/token"));
+        assertNull(Router.Template.of("/meshagent/rooms/{room}/token").match("/meshagent/rooms//token"));
+        assertNull(Router.Template.of("/meshagent/rooms/{room}/token").match("/meshagent/rooms/token"));
+        assertNull(Router.Template.of("/meshagent/rooms/{room}/token").match("/meshagent/rooms/a/b/token"));
     }
 }
