@@ -57,6 +57,18 @@ public final class LoadBench {
         }
     }
 
+    /**
+     * The room-token endpoint and, in the same JVM, its baseline and the baseline plus a session lookup, by the
+     * name their rows get; "bare" is what the others are divided by.
+     */
+    private static final Map<String, String> ROOM_ENDPOINTS = new LinkedHashMap<>();
+
+    static {
+        ROOM_ENDPOINTS.put("room token", "/meshagent/rooms/lobby/token");
+        ROOM_ENDPOINTS.put("bare", "/bare/json");
+        ROOM_ENDPOINTS.put("bare + session read", "/bare/json-session");
+    }
+
     private final int rounds = Integer.getInteger("rounds", 5);
     private final String duration = System.getProperty("duration", "6s");
     private final String warmup = System.getProperty("warmup", "5s");
@@ -136,9 +148,9 @@ public final class LoadBench {
                         warmUp(t.kind() + " GET c=" + c, t, "/app/hello", c, getHeaders(cookie, t), null, min);
                     }
                     if (filter != null && endpoints.contains("room")) {
-                        warmUp("room token c=" + c, filter, "/meshagent/rooms/lobby/token", c, roomHeaders, post, min);
-                        warmUp("bare JSON c=" + c, filter, "/bare/json", c, roomHeaders, post, min);
-                        warmUp("bare JSON + session read c=" + c, filter, "/bare/json-session", c, roomHeaders, post, 3);
+                        for (Map.Entry<String, String> e : ROOM_ENDPOINTS.entrySet()) {
+                            warmUp(e.getKey() + " c=" + c, filter, e.getValue(), c, roomHeaders, post, min);
+                        }
                     }
                 }
                 // round → connections → server → figures
@@ -160,17 +172,16 @@ public final class LoadBench {
                         }
                         if (filter != null && endpoints.contains("room")) {
                             // the three in turn, each round starting with the next one
-                            List<String[]> pair = new ArrayList<>(List.of(new String[] {"room token", "/meshagent/rooms/lobby/token"},
-                                    new String[] {"bare", "/bare/json"}, new String[] {"bare + session read", "/bare/json-session"}));
-                            java.util.Collections.rotate(pair, -(r - 1));
-                            for (String[] e : pair) {
-                                Figures f = wrk(filter, e[1], c, duration, roomHeaders, post);
+                            List<Map.Entry<String, String>> order = new ArrayList<>(ROOM_ENDPOINTS.entrySet());
+                            java.util.Collections.rotate(order, -(r - 1));
+                            for (Map.Entry<String, String> e : order) {
+                                Figures f = wrk(filter, e.getValue(), c, duration, roomHeaders, post);
                                 room.computeIfAbsent(c, k -> {
                                     Map<String, List<Figures>> m = new LinkedHashMap<>();
-                                    List.of("room token", "bare", "bare + session read").forEach(x -> m.put(x, new ArrayList<>()));
+                                    ROOM_ENDPOINTS.keySet().forEach(x -> m.put(x, new ArrayList<>()));
                                     return m;
-                                }).get(e[0]).add(f);
-                                log("round " + r + " c=" + c + " POST " + e[0] + ": " + f);
+                                }).get(e.getKey()).add(f);
+                                log("round " + r + " c=" + c + " POST " + e.getKey() + ": " + f);
                             }
                         }
                     }
