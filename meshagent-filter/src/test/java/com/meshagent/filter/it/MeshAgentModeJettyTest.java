@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
-import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
-import com.meshagent.filter.room.ApiScope;
-import com.meshagent.filter.room.ParticipantRole;
-import com.meshagent.filter.room.RoomAccess;
-import com.meshagent.filter.room.RoomAccessPolicy;
+import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.JettyApp;
@@ -50,17 +46,8 @@ class MeshAgentModeJettyTest {
     void start() throws Exception {
         app = JettyApp.start(base -> {
             dev = DevServer.builder().port(0).clock(clock).redirectUris(base + "/meshagent/callback").start();
-            DevServer.Bootstrap boot = dev.bootstrap();
-            RoomAccessPolicy policy = (user, room) -> room.startsWith("secret")
-                    ? new RoomAccess.Denied("only the owners may join " + room)
-                    : new RoomAccess.Allowed(ParticipantRole.USER, ApiScope.userDefault(), Duration.ofMinutes(10));
-            return MeshAgentConfig.builder()
-                    .apiUrl(boot.apiUrl())
-                    .clientId(boot.clientId())
-                    .clientSecret(boot.clientSecret())
-                    .redirectUri(base + "/meshagent/callback")
-                    .apiKey(boot.apiKey())
-                    .roomAccessPolicy(policy)
+            return DevServerApps.meshAgentMode(dev, base)
+                    .roomAccessPolicy(DevServerApps.secretRoomsDenied(room -> "only the owners may join " + room))
                     .protectedPaths("/app/*")
                     .readTimeout(Duration.ofSeconds(2))
                     .clock(clock)

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
-import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
-import com.meshagent.filter.room.ApiScope;
-import com.meshagent.filter.room.ParticipantRole;
-import com.meshagent.filter.room.RoomAccess;
+import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.JettyApp;
@@ -40,16 +37,8 @@ class MetricsJettyTest {
     void start() throws Exception {
         app = JettyApp.start(base -> {
             dev = DevServer.builder().port(0).clock(clock).redirectUris(base + "/meshagent/callback").start();
-            DevServer.Bootstrap boot = dev.bootstrap();
-            return MeshAgentConfig.builder()
-                    .apiUrl(boot.apiUrl())
-                    .clientId(boot.clientId())
-                    .clientSecret(boot.clientSecret())
-                    .redirectUri(base + "/meshagent/callback")
-                    .apiKey(boot.apiKey())
-                    .roomAccessPolicy((user, room) -> room.startsWith("secret")
-                            ? new RoomAccess.Denied("owners only")
-                            : new RoomAccess.Allowed(ParticipantRole.USER, ApiScope.userDefault(), Duration.ofMinutes(10)))
+            return DevServerApps.meshAgentMode(dev, base)
+                    .roomAccessPolicy(DevServerApps.secretRoomsDenied(room -> "owners only"))
                     .protectedPaths("/app/*")
                     .readTimeout(Duration.ofSeconds(2))
                     .clock(clock)

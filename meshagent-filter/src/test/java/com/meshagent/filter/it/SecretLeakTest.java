@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
-import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
 import com.meshagent.filter.room.ApiScope;
 import com.meshagent.filter.room.ParticipantRole;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.testing.Browser;
+import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.JettyApp;
 import com.meshagent.filter.testing.MutableClock;
@@ -69,10 +69,9 @@ class SecretLeakTest {
         String roomToken;
         try (JettyApp app = JettyApp.start(base -> {
             dev[0] = DevServer.builder().port(0).clock(clock).redirectUris(base + "/meshagent/callback").start();
-            return MeshAgentConfig.builder().apiUrl(dev[0].bootstrap().apiUrl()).clientId(dev[0].bootstrap().clientId())
-                    .clientSecret(dev[0].bootstrap().clientSecret()).apiKey(dev[0].bootstrap().apiKey())
+            return DevServerApps.meshAgentMode(dev[0], base)
                     .roomAccessPolicy(RoomAccessPolicy.allowAll(ParticipantRole.USER, ApiScope.userDefault()))
-                    .redirectUri(base + "/meshagent/callback").protectedPaths("/app/*").clock(clock).build();
+                    .protectedPaths("/app/*").clock(clock).build();
         })) {
             secrets.put("client secret", dev[0].bootstrap().clientSecret());
             secrets.put("api key", dev[0].bootstrap().apiKey());
