@@ -172,9 +172,9 @@ public final class LoadBench {
                         }
                         if (filter != null && endpoints.contains("room")) {
                             // the three in turn, each round starting with the next one
-                            List<Map.Entry<String, String>> order = new ArrayList<>(ROOM_ENDPOINTS.entrySet());
-                            java.util.Collections.rotate(order, -(r - 1));
-                            for (Map.Entry<String, String> e : order) {
+                            List<Map.Entry<String, String>> roomOrder = new ArrayList<>(ROOM_ENDPOINTS.entrySet());
+                            java.util.Collections.rotate(roomOrder, -(r - 1));
+                            for (Map.Entry<String, String> e : roomOrder) {
                                 Figures f = wrk(filter, e.getValue(), c, duration, roomHeaders, post);
                                 room.computeIfAbsent(c, k -> {
                                     Map<String, List<Figures>> m = new LinkedHashMap<>();
