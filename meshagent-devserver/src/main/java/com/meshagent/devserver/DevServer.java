@@ -11,19 +11,19 @@ import com.meshagent.devserver.accounts.OAuthClientEndpoints;
 import com.meshagent.devserver.accounts.ParticipantTokenEndpoints;
 import com.meshagent.devserver.accounts.ProfileEndpoints;
 import com.meshagent.devserver.accounts.ProjectAccess;
-import com.meshagent.devserver.llm.LlmProxy;
 import com.meshagent.devserver.http.Router;
+import com.meshagent.devserver.llm.LlmProxy;
 import com.meshagent.devserver.oauth.AuthorizeEndpoint;
 import com.meshagent.devserver.oauth.BackchannelLogout;
 import com.meshagent.devserver.oauth.IdTokens;
 import com.meshagent.devserver.oauth.Knobs;
-import com.meshagent.devserver.oauth.Scopes;
-import com.meshagent.devserver.protocol.RedirectUris;
-import com.meshagent.devserver.tokens.Credentials;
 import com.meshagent.devserver.oauth.OidcEndpoints;
+import com.meshagent.devserver.oauth.Scopes;
 import com.meshagent.devserver.oauth.TokenEndpoint;
 import com.meshagent.devserver.oauth.TokenKnobs;
 import com.meshagent.devserver.oauth.TokenService;
+import com.meshagent.devserver.protocol.RedirectUris;
+import com.meshagent.devserver.rooms.RoomServer;
 import com.meshagent.devserver.state.AccountsState;
 import com.meshagent.devserver.state.ApiKey;
 import com.meshagent.devserver.state.OAuthClient;
@@ -32,6 +32,7 @@ import com.meshagent.devserver.state.Secrets;
 import com.meshagent.devserver.state.Snapshot;
 import com.meshagent.devserver.state.SnapshotStore;
 import com.meshagent.devserver.state.User;
+import com.meshagent.devserver.tokens.Credentials;
 import com.nimbusds.jose.jwk.RSAKey;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,7 +45,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import com.meshagent.devserver.rooms.RoomServer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -109,15 +109,9 @@ public final class DevServer implements AutoCloseable {
         }
 
         /** Keep clients, registrations, users, members and keys in {@code dir} (created if missing). */
-        public Builder dataDir(Path dir) {
-            this.dataDir = Objects.requireNonNull(dir, "dataDir");
-            return this;
-        }
+        public Builder dataDir(Path dir) { this.dataDir = Objects.requireNonNull(dir, "dataDir"); return this; }
 
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
+        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 
         /** Redirect URIs registered on the bootstrap OAuth client (in addition to none by default). */
         public Builder redirectUris(String... uris) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.meshagent.devserver.oauth.TokenKnobs;
 import com.meshagent.devserver.state.ApiKeyFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -86,6 +88,17 @@ class DevServerApiTest {
         assertThrows(IllegalArgumentException.class, () -> DevServer.builder().redirectUris("https://a.example/cb#frag"));
         assertThrows(IllegalArgumentException.class, () -> DevServer.builder().adminEmail("not-an-email"));
         assertThrows(NullPointerException.class, () -> DevServer.builder().clock(null));
+    }
+
+    @Test
+    void knobsRefuseBadSettingsNamingThem() {
+        TokenKnobs knobs = new TokenKnobs();
+        assertEquals("tokenEndpointDelay must not be negative: PT-1S", assertThrows(IllegalArgumentException.class,
+                () -> knobs.tokenEndpointDelay(Duration.ofSeconds(-1))).getMessage());
+        assertEquals("accessTokenLifetime must be positive: PT0S", assertThrows(IllegalArgumentException.class,
+                () -> knobs.accessTokenLifetime(Duration.ZERO)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> knobs.accessTokenLifetime(null));
+        assertEquals(knobs, knobs.tokenEndpointDelay(Duration.ZERO).accessTokenLifetime(Duration.ofSeconds(1)));
     }
 
     @Test

@@ -15,13 +15,9 @@ public final class ApiError extends RuntimeException {
         this.code = code;
     }
 
-    public int status() {
-        return status;
-    }
+    public int status() { return status; }
 
-    public String code() {
-        return code;
-    }
+    public String code() { return code; }
 
     public static ApiError badRequest(String code, String message) {
         return new ApiError(400, code, message);

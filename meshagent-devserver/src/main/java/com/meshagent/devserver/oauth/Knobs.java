@@ -5,13 +5,13 @@ import java.time.Duration;
 /** The devserver's test knobs ({@code DevServer.knobs()}); every change applies to the next request. */
 public interface Knobs {
     Knobs accessTokenLifetime(Duration lifetime);
-    Knobs refreshRotation(boolean rotate);
     /** Delay every token-endpoint response by {@code delay} (ZERO = none). */
     Knobs tokenEndpointDelay(Duration delay);
-    /** Answer every token-endpoint request with this HTTP status (0 = behave normally). */
-    Knobs tokenEndpointFailure(int httpStatus);
+    Knobs refreshRotation(boolean rotate);
     /** Answer refresh_token grants with {@code invalid_grant}. */
     Knobs forceInvalidGrant(boolean force);
+    /** Answer every token-endpoint request with this HTTP status (0 = behave normally). */
+    Knobs tokenEndpointFailure(int httpStatus);
     /** Make /oauth/authorize redirect straight back with {@code error=<code>} (null = off). */
     Knobs authorizeError(String errorCode);
     /** How many requests the token endpoint answered, by grant type ("authorization_code", "refresh_token"). */

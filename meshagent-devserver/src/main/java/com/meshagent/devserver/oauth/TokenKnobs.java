@@ -1,6 +1,7 @@
 package com.meshagent.devserver.oauth;
 
 import static com.meshagent.devserver.protocol.Arguments.checked;
+import static com.meshagent.devserver.protocol.Arguments.notNegative;
 import static com.meshagent.devserver.protocol.Arguments.positive;
 
 import java.time.Duration;
@@ -36,8 +37,13 @@ public final class TokenKnobs implements Knobs {
 
     @Override
     public TokenKnobs accessTokenLifetime(Duration lifetime) {
-        Objects.requireNonNull(lifetime, "lifetime");
         this.accessTokenLifetime = positive(lifetime, "accessTokenLifetime");
+        return this;
+    }
+
+    @Override
+    public TokenKnobs tokenEndpointDelay(Duration delay) {
+        this.tokenEndpointDelay = notNegative(delay, "tokenEndpointDelay");
         return this;
     }
 
@@ -48,9 +54,8 @@ public final class TokenKnobs implements Knobs {
     }
 
     @Override
-    public TokenKnobs tokenEndpointDelay(Duration delay) {
-        Objects.requireNonNull(delay, "delay");
-        this.tokenEndpointDelay = checked(delay, !delay.isNegative(), "tokenEndpointDelay must not be negative");
+    public TokenKnobs forceInvalidGrant(boolean force) {
+        this.forceInvalidGrant = force;
         return this;
     }
 
@@ -58,12 +63,6 @@ public final class TokenKnobs implements Knobs {
     public TokenKnobs tokenEndpointFailure(int httpStatus) {
         this.tokenEndpointFailure = checked(httpStatus, httpStatus == 0 || httpStatus >= 400 && httpStatus <= 599,
                 "tokenEndpointFailure must be 0 or a 4xx/5xx status");
-        return this;
-    }
-
-    @Override
-    public TokenKnobs forceInvalidGrant(boolean force) {
-        this.forceInvalidGrant = force;
         return this;
     }
 

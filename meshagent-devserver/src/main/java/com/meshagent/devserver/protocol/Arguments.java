@@ -19,4 +19,9 @@ public final class Arguments {
         return checked(duration, duration != null && !duration.isNegative() && !duration.isZero(),
                 name + " must be positive");
     }
+
+    /** {@code duration} when it is zero or longer; otherwise refused as "{@code name} must not be negative". */
+    public static Duration notNegative(Duration duration, String name) {
+        return checked(duration, duration != null && !duration.isNegative(), name + " must not be negative");
+    }
 }

@@ -54,13 +54,9 @@ public final class ParticipantTokenVerifier {
             this.description = description;
         }
 
-        public String code() {
-            return code;
-        }
+        public String code() { return code; }
 
-        public String description() {
-            return description;
-        }
+        public String description() { return description; }
     }
 
     /** A refused token. The message never contains the token. */
@@ -73,9 +69,7 @@ public final class ParticipantTokenVerifier {
             this.failure = failure;
         }
 
-        public Failure failure() {
-            return failure;
-        }
+        public Failure failure() { return failure; }
     }
 
     /**
