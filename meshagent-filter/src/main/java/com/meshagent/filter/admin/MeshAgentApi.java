@@ -2,14 +2,13 @@ package com.meshagent.filter.admin;
 
 import com.meshagent.filter.HttpLimits;
 import com.meshagent.filter.internal.http.BoundedHttpClient;
+import com.meshagent.filter.internal.json.Json;
 import com.meshagent.filter.room.ApiKey;
 import com.meshagent.filter.room.RoomName;
-import com.meshagent.filter.internal.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -412,32 +411,7 @@ public final class MeshAgentApi {
          * @param httpLimits the limits
          * @return this builder
          */
-        public Builder limits(HttpLimits httpLimits) {
-            this.limits = Objects.requireNonNull(httpLimits, "limits");
-            return this;
-        }
-
-        /**
-         * Connect timeout (default 5 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder connectTimeout(Duration timeout) {
-            this.limits = new HttpLimits(positive(timeout, "connectTimeout"), limits.totalTimeout(), limits.maxResponseBytes());
-            return this;
-        }
-
-        /**
-         * Total time for one call, headers and body (default 10 s).
-         *
-         * @param timeout a positive duration
-         * @return this builder
-         */
-        public Builder requestTimeout(Duration timeout) {
-            this.limits = new HttpLimits(limits.connectTimeout(), positive(timeout, "requestTimeout"), limits.maxResponseBytes());
-            return this;
-        }
+        public Builder limits(HttpLimits httpLimits) { this.limits = Objects.requireNonNull(httpLimits, "limits"); return this; }
 
         /** {@return the client; needs {@link #apiKey} or {@link #accessToken} to have been called} */
         public MeshAgentApi build() {
@@ -445,13 +419,6 @@ public final class MeshAgentApi {
                 throw new IllegalStateException("a credential is required: apiKey(...) or accessToken(...)");
             }
             return new MeshAgentApi(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + d);
-            }
-            return d;
         }
     }
 }

@@ -34,33 +34,21 @@ public class MeshAgentApiException extends RuntimeException {
     }
 
     /** {@return the HTTP status, or 0 when no response arrived} */
-    public int status() {
-        return status;
-    }
+    public int status() { return status; }
 
     /** {@return what the server said (at most 300 characters), or why the call failed} */
-    public String serverMessage() {
-        return serverMessage;
-    }
+    public String serverMessage() { return serverMessage; }
 
     /** Maps a status to the matching subclass. */
     static MeshAgentApiException of(String operation, int status, String message) {
-        if (status == 400 || status == 422) {
-            return new Validation(operation, status, message);
-        }
-        if (status == 401 || status == 403) {
-            return new PermissionDenied(operation, status, message);
-        }
-        if (status == 404) {
-            return new NotFound(operation, status, message);
-        }
-        if (status == 409) {
-            return new Conflict(operation, status, message);
-        }
-        if (status >= 500 && status <= 599) {
-            return new ServerError(operation, status, message);
-        }
-        return new MeshAgentApiException(operation, status, message);
+        return switch (status) {
+            case 400, 422 -> new Validation(operation, status, message);
+            case 401, 403 -> new PermissionDenied(operation, status, message);
+            case 404 -> new NotFound(operation, message);
+            case 409 -> new Conflict(operation, message);
+            default -> status >= 500 && status <= 599 ? new ServerError(operation, status, message)
+                    : new MeshAgentApiException(operation, status, message);
+        };
     }
 
     /** 400 (and 422): the request was invalid. */
@@ -85,8 +73,8 @@ public class MeshAgentApiException extends RuntimeException {
     public static final class NotFound extends MeshAgentApiException {
         private static final long serialVersionUID = 1L;
 
-        NotFound(String operation, int status, String message) {
-            super(operation, status, message);
+        NotFound(String operation, String message) {
+            super(operation, 404, message);
         }
     }
 
@@ -94,8 +82,8 @@ public class MeshAgentApiException extends RuntimeException {
     public static final class Conflict extends MeshAgentApiException {
         private static final long serialVersionUID = 1L;
 
-        Conflict(String operation, int status, String message) {
-            super(operation, status, message);
+        Conflict(String operation, String message) {
+            super(operation, 409, message);
         }
     }
 
