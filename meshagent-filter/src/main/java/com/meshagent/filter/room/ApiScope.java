@@ -777,6 +777,13 @@ public final class ApiScope {
         @Override public Map<String, Object> toWire() {
             return Json.out().strings("models", models).map();
         }
+        /**
+         * A grant limited to these models, as policies usually write it: {@code Llm.only("openai/*")}.
+         *
+         * @param models {@code provider/model} names, each may end in {@code *}
+         * @return the grant
+         */
+        public static Llm only(String... models) { return new Llm(List.of(models)); }
     }
 
     /**

@@ -102,4 +102,11 @@ class ApiScopeTest {
         assertEquals(List.of("openai/gpt"), llm.models());
         assertThrows(UnsupportedOperationException.class, () -> llm.models().add("x"));
     }
+
+    @Test
+    void llmOnlyIsTheGrantOfExactlyThoseModels() {
+        assertEquals(new ApiScope.Llm(List.of("openai/*", "anthropic/claude")), ApiScope.Llm.only("openai/*", "anthropic/claude"));
+        assertEquals("{\"llm\":{\"models\":[\"openai/*\"]}}", ApiScope.of(ApiScope.Llm.only("openai/*")).toJson());
+        assertThrows(NullPointerException.class, () -> ApiScope.Llm.only("openai/*", null));
+    }
 }

@@ -25,7 +25,7 @@ class PoliciesDocExamplesTest {
     // ---- worked example 1 ----------------------------------------------------------------------------
 
     private static RoomAccessPolicy example1() {
-        ApiScope staffScope = ApiScope.userDefault().with(new ApiScope.Llm(List.of("openai/*")));
+        ApiScope staffScope = ApiScope.userDefault().with(ApiScope.Llm.only("openai/*"));
 
         RoomAccessPolicy policy = RoomAccessPolicy.rules()
                 .when(Match.userId("u-build-bot")).allow(ParticipantRole.AGENT, ApiScope.agentDefault())
@@ -47,7 +47,7 @@ class PoliciesDocExamplesTest {
         RoomTokens.Issued alice = assertInstanceOf(RoomTokens.Issued.class, tokens.issue(user("u-a", "alice@example.com"), "team-blue"));
         ParticipantToken t = ParticipantToken.verify(alice.token(), TestKeys.key());
         assertEquals(ParticipantRole.USER, t.role());
-        assertEquals(ApiScope.userDefault().with(new ApiScope.Llm(List.of("openai/*"))), t.api().orElseThrow());
+        assertEquals(ApiScope.userDefault().with(ApiScope.Llm.only("openai/*")), t.api().orElseThrow());
         assertEquals(clock.instant().plus(Duration.ofMinutes(30)), t.expiresAt());
 
         assertEquals(new RoomTokens.Denied("Private rooms are invite-only"),
