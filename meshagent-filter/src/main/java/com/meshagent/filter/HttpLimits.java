@@ -1,7 +1,7 @@
 package com.meshagent.filter;
 
+import com.meshagent.filter.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The bounds on every outbound HTTP call the library makes: sign-in, refresh, userinfo, discovery, JWKS,
@@ -31,18 +31,9 @@ public record HttpLimits(Duration connectTimeout, Duration totalTimeout, int max
      * @param maxResponseBytes the largest response body accepted; a larger one fails the call without being kept
      */
     public HttpLimits {
-        positive("connectTimeout", connectTimeout);
-        positive("totalTimeout", totalTimeout);
-        if (maxResponseBytes < MIN_RESPONSE_BYTES || maxResponseBytes > MAX_RESPONSE_BYTES) {
-            throw new IllegalArgumentException("maxResponseBytes must be between " + MIN_RESPONSE_BYTES + " and "
-                    + MAX_RESPONSE_BYTES + ": " + maxResponseBytes);
-        }
-    }
-
-    private static void positive(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
+        Checks.positive(connectTimeout, "connectTimeout");
+        Checks.positive(totalTimeout, "totalTimeout");
+        Checks.checked(maxResponseBytes, maxResponseBytes >= MIN_RESPONSE_BYTES && maxResponseBytes <= MAX_RESPONSE_BYTES,
+                "maxResponseBytes must be between " + MIN_RESPONSE_BYTES + " and " + MAX_RESPONSE_BYTES);
     }
 }

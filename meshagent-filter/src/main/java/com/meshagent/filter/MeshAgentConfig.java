@@ -1,7 +1,10 @@
 package com.meshagent.filter;
 
+import static java.util.Objects.requireNonNull;
+
 import com.meshagent.filter.cluster.ProviderLogouts;
 import com.meshagent.filter.cluster.RefreshCoordinator;
+import com.meshagent.filter.internal.Checks;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.room.RoomTokens;
 import java.net.URI;
@@ -12,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -294,10 +296,7 @@ public final class MeshAgentConfig {
          * @param url the API base URL, such as {@code https://api.meshagent.com}
          * @return this builder
          */
-        public Builder apiUrl(String url) {
-            this.apiUrl = httpUrl("meshagent.api-url", url);
-            return this;
-        }
+        public Builder apiUrl(String url) { this.apiUrl = httpUrl("meshagent.api-url", url); return this; }
 
         /**
          * {@code meshagent.issuer}: the OIDC issuer; setting it switches to OIDC mode.
@@ -305,10 +304,7 @@ public final class MeshAgentConfig {
          * @param issuerUrl the issuer URL, exactly as the provider names itself
          * @return this builder
          */
-        public Builder issuer(String issuerUrl) {
-            this.issuer = httpUrl("meshagent.issuer", issuerUrl);
-            return this;
-        }
+        public Builder issuer(String issuerUrl) { this.issuer = httpUrl("meshagent.issuer", issuerUrl); return this; }
 
         /**
          * {@code meshagent.client-id} (required).
@@ -316,10 +312,7 @@ public final class MeshAgentConfig {
          * @param id the client id
          * @return this builder
          */
-        public Builder clientId(String id) {
-            this.clientId = requireText("meshagent.client-id", id);
-            return this;
-        }
+        public Builder clientId(String id) { this.clientId = requireText("meshagent.client-id", id); return this; }
 
         /**
          * {@code meshagent.client-secret}; {@code null} makes a public client (PKCE only).
@@ -343,10 +336,8 @@ public final class MeshAgentConfig {
          */
         public Builder redirectUri(String uri) {
             URI u = httpUrl("meshagent.redirect-uri", uri);
-            if (u.getRawQuery() != null || u.getRawFragment() != null) {
-                throw new IllegalArgumentException("meshagent.redirect-uri must have no query or fragment: " + uri);
-            }
-            this.redirectUri = u;
+            this.redirectUri = Checks.checked(u, u.getRawQuery() == null && u.getRawFragment() == null,
+                    "meshagent.redirect-uri must have no query or fragment");
             return this;
         }
 
@@ -377,10 +368,7 @@ public final class MeshAgentConfig {
          * @param id the project id
          * @return this builder
          */
-        public Builder projectId(String id) {
-            this.projectId = requireText("meshagent.project-id", id);
-            return this;
-        }
+        public Builder projectId(String id) { this.projectId = requireText("meshagent.project-id", id); return this; }
 
         /**
          * {@code meshagent.api-key}: the {@code ma-...} key that signs participant tokens.
@@ -405,10 +393,8 @@ public final class MeshAgentConfig {
         public Builder roomUrl(String url) {
             URI u = absolute("meshagent.room-url", url);
             String scheme = u.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("ws") && !scheme.equals("wss")) {
-                throw new IllegalArgumentException("meshagent.room-url must be a ws:// or wss:// URL: " + url);
-            }
-            this.roomUrl = u;
+            this.roomUrl = Checks.checked(u, scheme.equals("ws") || scheme.equals("wss"),
+                    "meshagent.room-url must be a ws:// or wss:// URL");
             return this;
         }
 
@@ -442,14 +428,7 @@ public final class MeshAgentConfig {
          * @param skew the margin; zero or positive
          * @return this builder
          */
-        public Builder refreshSkew(Duration skew) {
-            Objects.requireNonNull(skew, "refreshSkew");
-            if (skew.isNegative()) {
-                throw new IllegalArgumentException("refreshSkew must not be negative: " + skew);
-            }
-            this.refreshSkew = skew;
-            return this;
-        }
+        public Builder refreshSkew(Duration skew) { this.refreshSkew = Checks.notNegative(skew, "refreshSkew"); return this; }
 
         /**
          * The time source for expiry and refresh decisions (tests pass a mutable clock).
@@ -457,10 +436,7 @@ public final class MeshAgentConfig {
          * @param c the clock
          * @return this builder
          */
-        public Builder clock(Clock c) {
-            this.clock = Objects.requireNonNull(c, "clock");
-            return this;
-        }
+        public Builder clock(Clock c) { this.clock = requireNonNull(c, "clock"); return this; }
 
         /**
          * Connect timeout for every outbound call (default 5 s); must be positive.
@@ -469,7 +445,7 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive("connectTimeout", timeout);
+            this.connectTimeout = Checks.positive(timeout, "connectTimeout");
             return this;
         }
 
@@ -479,10 +455,7 @@ public final class MeshAgentConfig {
          * @param timeout the timeout
          * @return this builder
          */
-        public Builder readTimeout(Duration timeout) {
-            this.readTimeout = positive("readTimeout", timeout);
-            return this;
-        }
+        public Builder readTimeout(Duration timeout) { this.readTimeout = Checks.positive(timeout, "readTimeout"); return this; }
 
         /**
          * {@code meshagent.max-response-bytes}: largest response body any outbound call accepts (default 256 KiB).
@@ -491,11 +464,10 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder maxResponseBytes(int bytes) {
-            if (bytes < HttpLimits.MIN_RESPONSE_BYTES || bytes > HttpLimits.MAX_RESPONSE_BYTES) {
-                throw new IllegalArgumentException("meshagent.max-response-bytes must be between "
-                        + HttpLimits.MIN_RESPONSE_BYTES + " and " + HttpLimits.MAX_RESPONSE_BYTES + ": " + bytes);
-            }
-            this.maxResponseBytes = bytes;
+            this.maxResponseBytes = Checks.checked(bytes,
+                    bytes >= HttpLimits.MIN_RESPONSE_BYTES && bytes <= HttpLimits.MAX_RESPONSE_BYTES,
+                    "meshagent.max-response-bytes must be between " + HttpLimits.MIN_RESPONSE_BYTES + " and "
+                            + HttpLimits.MAX_RESPONSE_BYTES);
             return this;
         }
 
@@ -506,11 +478,9 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder afterLogoutPath(String path) {
-            if (path == null || !path.startsWith("/") || path.startsWith("//") || path.contains("\\")
-                    || path.chars().anyMatch(ch -> ch <= 0x20 || ch == 0x7f)) {
-                throw new IllegalArgumentException("afterLogoutPath must be a same-origin path starting with /: " + path);
-            }
-            this.afterLogoutPath = path;
+            this.afterLogoutPath = Checks.checked(path, path != null && path.startsWith("/") && !path.startsWith("//")
+                    && !path.contains("\\") && path.chars().noneMatch(ch -> ch <= 0x20 || ch == 0x7f),
+                    "afterLogoutPath must be a same-origin path starting with /");
             return this;
         }
 
@@ -521,7 +491,7 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder roomAccessPolicy(RoomAccessPolicy policy) {
-            this.roomAccessPolicy = Objects.requireNonNull(policy, "roomAccessPolicy");
+            this.roomAccessPolicy = requireNonNull(policy, "roomAccessPolicy");
             return this;
         }
 
@@ -531,10 +501,7 @@ public final class MeshAgentConfig {
          * @param tokens the room tokens to use
          * @return this builder
          */
-        public Builder roomTokens(RoomTokens tokens) {
-            this.roomTokens = Objects.requireNonNull(tokens, "roomTokens");
-            return this;
-        }
+        public Builder roomTokens(RoomTokens tokens) { this.roomTokens = requireNonNull(tokens, "roomTokens"); return this; }
 
         /**
          * Client authentication at the token endpoint (default {@link ClientAuthMethod#POST}).
@@ -543,7 +510,7 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder clientAuthMethod(ClientAuthMethod method) {
-            this.clientAuthMethod = Objects.requireNonNull(method, "clientAuthMethod");
+            this.clientAuthMethod = requireNonNull(method, "clientAuthMethod");
             return this;
         }
 
@@ -554,7 +521,7 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder defaultTokenLifetime(Duration lifetime) {
-            this.defaultTokenLifetime = positive("defaultTokenLifetime", lifetime);
+            this.defaultTokenLifetime = Checks.positive(lifetime, "defaultTokenLifetime");
             return this;
         }
 
@@ -566,11 +533,10 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder idTokenMaxAge(Duration maxAge) {
-            Objects.requireNonNull(maxAge, "idTokenMaxAge");
-            if (maxAge.compareTo(Duration.ofSeconds(1)) < 0 || maxAge.compareTo(Duration.ofDays(1)) > 0) {
-                throw new IllegalArgumentException("meshagent.id-token-max-age must be between 1 s and 1 day: " + maxAge);
-            }
-            this.idTokenMaxAge = maxAge;
+            Duration age = requireNonNull(maxAge, "idTokenMaxAge");
+            this.idTokenMaxAge = Checks.checked(age,
+                    age.compareTo(Duration.ofSeconds(1)) >= 0 && age.compareTo(Duration.ofDays(1)) <= 0,
+                    "meshagent.id-token-max-age must be between 1 s and 1 day");
             return this;
         }
 
@@ -582,7 +548,7 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder refreshCoordinator(RefreshCoordinator coordinator) {
-            this.refreshCoordinator = Objects.requireNonNull(coordinator, "refreshCoordinator");
+            this.refreshCoordinator = requireNonNull(coordinator, "refreshCoordinator");
             return this;
         }
 
@@ -593,10 +559,9 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder backChannelLogoutPath(String path) {
-            if (path == null || !path.startsWith("/") || path.contains("?") || path.contains("#")) {
-                throw new IllegalArgumentException("backChannelLogoutPath must be a path starting with /: " + path);
-            }
-            this.backChannelLogoutPath = path;
+            this.backChannelLogoutPath = Checks.checked(path,
+                    path != null && path.startsWith("/") && !path.contains("?") && !path.contains("#"),
+                    "backChannelLogoutPath must be a path starting with /");
             return this;
         }
 
@@ -610,11 +575,9 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder roomTokenRateLimit(int requests, Duration window) {
-            if (requests < 0) {
-                throw new IllegalArgumentException("meshagent.room-token-rate-limit must not be negative: " + requests);
-            }
-            this.roomTokenRateWindow = positive("meshagent.room-token-rate-limit window", window);
-            this.roomTokenRateLimit = requests;
+            int limit = Checks.checked(requests, requests >= 0, "meshagent.room-token-rate-limit must not be negative");
+            this.roomTokenRateWindow = Checks.positive(window, "meshagent.room-token-rate-limit window");
+            this.roomTokenRateLimit = limit;
             return this;
         }
 
@@ -626,7 +589,7 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder providerLogouts(ProviderLogouts logouts) {
-            this.providerLogouts = Objects.requireNonNull(logouts, "providerLogouts");
+            this.providerLogouts = requireNonNull(logouts, "providerLogouts");
             return this;
         }
 
@@ -639,10 +602,10 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder meterRegistry(Object registry) {
-            Objects.requireNonNull(registry, "meterRegistry");
-            if (!isMeterRegistry(registry.getClass())) {
+            Class<?> type = requireNonNull(registry, "meterRegistry").getClass();
+            if (!isMeterRegistry(type)) {
                 throw new IllegalArgumentException("meterRegistry must be an io.micrometer.core.instrument.MeterRegistry,"
-                        + " not " + registry.getClass().getName());
+                        + " not " + type.getName());
             }
             this.meterRegistry = registry;
             return this;
@@ -665,7 +628,7 @@ public final class MeshAgentConfig {
          * @return this builder
          */
         public Builder fromInitParameters(Function<String, String> initParameter) {
-            Objects.requireNonNull(initParameter, "initParameter");
+            requireNonNull(initParameter, "initParameter");
             Function<String, String> lookup = key -> {
                 String v = initParameter.apply(key);
                 if (v == null) {
@@ -834,16 +797,8 @@ public final class MeshAgentConfig {
         return u;
     }
 
-    private static Duration positive(String key, Duration d) {
-        Objects.requireNonNull(d, key);
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(key + " must be positive: " + d);
-        }
-        return d;
-    }
-
     private static List<String> patterns(String key, String... patterns) {
-        Objects.requireNonNull(patterns, key);
+        requireNonNull(patterns, key);
         List<String> out = new ArrayList<>();
         for (String p : Arrays.asList(patterns)) {
             if (p == null || p.isBlank()) {

@@ -1,5 +1,6 @@
 package com.meshagent.filter;
 
+import com.meshagent.filter.internal.Checks;
 import java.io.Serializable;
 import java.security.Principal;
 import java.util.Objects;
@@ -49,10 +50,7 @@ public record MeshAgentUser(String provider, String id, String email, String nam
      */
     public MeshAgentUser {
         Objects.requireNonNull(provider, "provider");
-        Objects.requireNonNull(id, "id");
-        if (id.isBlank()) {
-            throw new IllegalArgumentException("user id must not be blank");
-        }
+        Checks.nonBlank(id, "user id");
         emailVerified = emailVerified && email != null && !email.isBlank();
     }
 

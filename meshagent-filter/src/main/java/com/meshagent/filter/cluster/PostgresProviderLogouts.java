@@ -1,5 +1,7 @@
 package com.meshagent.filter.cluster;
 
+import com.meshagent.filter.internal.Checks;
+import com.meshagent.filter.internal.log.Log;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +14,6 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
-import com.meshagent.filter.internal.log.Log;
 
 /**
  * {@link ProviderLogouts} shared by every node using one PostgreSQL database.
@@ -64,11 +65,8 @@ public final class PostgresProviderLogouts implements ProviderLogouts {
      */
     public PostgresProviderLogouts(DataSource dataSource, Duration pollInterval, Clock clock) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.pollInterval = Objects.requireNonNull(pollInterval, "pollInterval");
+        this.pollInterval = Checks.notNegative(pollInterval, "pollInterval");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (pollInterval.isNegative()) {
-            throw new IllegalArgumentException("pollInterval must not be negative: " + pollInterval);
-        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.meshagent.filter.cluster;
 
+import com.meshagent.filter.internal.Checks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -57,8 +58,8 @@ public final class PostgresRefreshCoordinator implements RefreshCoordinator {
      */
     public PostgresRefreshCoordinator(DataSource dataSource, Duration maxWait, Duration keepFor) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.maxWait = positive("maxWait", maxWait);
-        this.keepFor = positive("keepFor", keepFor);
+        this.maxWait = Checks.positive(maxWait, "maxWait");
+        this.keepFor = Checks.positive(keepFor, "keepFor");
     }
 
     @Override
@@ -137,14 +138,6 @@ public final class PostgresRefreshCoordinator implements RefreshCoordinator {
         } catch (SQLException ignored) {
             // the connection is broken; closing it ends the transaction and releases the lock
         }
-    }
-
-    private static Duration positive(String name, Duration d) {
-        Objects.requireNonNull(d, name);
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException(name + " must be positive: " + d);
-        }
-        return d;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.meshagent.filter.room;
 
+import com.meshagent.filter.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -26,10 +27,7 @@ public sealed interface RoomAccess {
         public Allowed {
             Objects.requireNonNull(role, "role");
             Objects.requireNonNull(scope, "scope");
-            Objects.requireNonNull(ttl, "ttl");
-            if (ttl.isZero() || ttl.isNegative()) {
-                throw new IllegalArgumentException("ttl must be positive: " + ttl);
-            }
+            Checks.positive(ttl, "ttl");
         }
     }
 

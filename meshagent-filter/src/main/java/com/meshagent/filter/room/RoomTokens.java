@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.Checks;
 import com.meshagent.filter.internal.json.Json;
 import com.meshagent.filter.internal.log.Log;
 import java.net.URI;
@@ -93,29 +94,19 @@ public final class RoomTokens {
         }
 
         /** @return the participant token (a JWT); a secret */
-        public String token() {
-            return token;
-        }
+        public String token() { return token; }
 
         /** @return the room's websocket URL */
-        public URI roomUrl() {
-            return roomUrl;
-        }
+        public URI roomUrl() { return roomUrl; }
 
         /** @return the room's name */
-        public String roomName() {
-            return roomName;
-        }
+        public String roomName() { return roomName; }
 
         /** @return the participant's name in the room */
-        public String participantName() {
-            return participantName;
-        }
+        public String participantName() { return participantName; }
 
         /** @return when the token expires */
-        public Instant expiresAt() {
-            return expiresAt;
-        }
+        public Instant expiresAt() { return expiresAt; }
 
         /**
          * The JSON document the room-token endpoint answers with:
@@ -124,9 +115,7 @@ public final class RoomTokens {
          *
          * @return compact JSON, members in that order
          */
-        public String json() {
-            return json;
-        }
+        public String json() { return json; }
 
         @Override
         public boolean equals(Object o) {
@@ -320,10 +309,7 @@ public final class RoomTokens {
          * @param policy asked on every request
          * @return this builder
          */
-        public Builder policy(RoomAccessPolicy policy) {
-            this.policy = Objects.requireNonNull(policy, "policy");
-            return this;
-        }
+        public Builder policy(RoomAccessPolicy policy) { this.policy = Objects.requireNonNull(policy, "policy"); return this; }
 
         /**
          * The API key that signs tokens locally (required unless {@link #issuer} is set).
@@ -331,10 +317,7 @@ public final class RoomTokens {
          * @param maKey the {@code ma-...} key; a secret
          * @return this builder
          */
-        public Builder apiKey(String maKey) {
-            this.apiKey = ApiKey.parse(maKey);
-            return this;
-        }
+        public Builder apiKey(String maKey) { this.apiKey = ApiKey.parse(maKey); return this; }
 
         /**
          * The API key that signs tokens locally, already parsed.
@@ -342,10 +325,7 @@ public final class RoomTokens {
          * @param key the parsed key
          * @return this builder
          */
-        public Builder apiKey(ApiKey key) {
-            this.apiKey = Objects.requireNonNull(key, "apiKey");
-            return this;
-        }
+        public Builder apiKey(ApiKey key) { this.apiKey = Objects.requireNonNull(key, "apiKey"); return this; }
 
         /**
          * Replaces local signing, e.g. with {@link ParticipantTokenIssuer#rest}.
@@ -365,15 +345,11 @@ public final class RoomTokens {
          * @return this builder
          */
         public Builder roomUrl(URI wsBase) {
-            Objects.requireNonNull(wsBase, "roomUrl");
-            String scheme = wsBase.getScheme();
-            if (!"ws".equals(scheme) && !"wss".equals(scheme) || wsBase.getHost() == null) {
-                throw new IllegalArgumentException("roomUrl must be an absolute ws:// or wss:// URL: " + wsBase);
-            }
-            if (wsBase.getRawQuery() != null || wsBase.getRawFragment() != null) {
-                throw new IllegalArgumentException("roomUrl must have no query or fragment: " + wsBase);
-            }
-            this.roomUrl = wsBase;
+            String scheme = Objects.requireNonNull(wsBase, "roomUrl").getScheme();
+            Checks.checked(wsBase, ("ws".equals(scheme) || "wss".equals(scheme)) && wsBase.getHost() != null,
+                    "roomUrl must be an absolute ws:// or wss:// URL");
+            this.roomUrl = Checks.checked(wsBase, wsBase.getRawQuery() == null && wsBase.getRawFragment() == null,
+                    "roomUrl must have no query or fragment");
             return this;
         }
 
@@ -383,13 +359,7 @@ public final class RoomTokens {
          * @param maxTtl positive
          * @return this builder
          */
-        public Builder maxTtl(Duration maxTtl) {
-            if (maxTtl == null || maxTtl.isNegative() || maxTtl.isZero()) {
-                throw new IllegalArgumentException("maxTtl must be positive: " + maxTtl);
-            }
-            this.maxTtl = maxTtl;
-            return this;
-        }
+        public Builder maxTtl(Duration maxTtl) { this.maxTtl = Checks.positive(maxTtl, "maxTtl"); return this; }
 
         /**
          * A cached token is dropped this long before its {@code exp} (default 60 s), so clients get time to connect.
@@ -398,10 +368,7 @@ public final class RoomTokens {
          * @return this builder
          */
         public Builder expiryMargin(Duration margin) {
-            if (margin == null || margin.isNegative()) {
-                throw new IllegalArgumentException("expiryMargin must be zero or positive: " + margin);
-            }
-            this.expiryMargin = margin;
+            this.expiryMargin = Checks.notNegative(margin, "expiryMargin");
             return this;
         }
 
@@ -412,10 +379,7 @@ public final class RoomTokens {
          * @return this builder
          */
         public Builder maximumSize(long maximumSize) {
-            if (maximumSize < 0) {
-                throw new IllegalArgumentException("maximumSize must be zero or positive: " + maximumSize);
-            }
-            this.maximumSize = maximumSize;
+            this.maximumSize = Checks.checked(maximumSize, maximumSize >= 0, "maximumSize must be zero or positive");
             return this;
         }
 
@@ -425,10 +389,7 @@ public final class RoomTokens {
          * @param clock the time source
          * @return this builder
          */
-        public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
-            return this;
-        }
+        public Builder clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
 
         /**
          * Checks the settings and builds the cache.

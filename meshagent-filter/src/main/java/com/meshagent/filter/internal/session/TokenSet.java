@@ -1,5 +1,6 @@
 package com.meshagent.filter.internal.session;
 
+import com.meshagent.filter.internal.Checks;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.Objects;
@@ -15,11 +16,8 @@ public record TokenSet(String accessToken, String refreshToken, Instant expiresA
     private static final long serialVersionUID = 1L;
 
     public TokenSet {
-        Objects.requireNonNull(accessToken, "accessToken");
+        Checks.nonBlank(accessToken, "access token");
         Objects.requireNonNull(expiresAt, "expiresAt");
-        if (accessToken.isBlank()) {
-            throw new IllegalArgumentException("access token must not be blank");
-        }
     }
 
     /** Tokens without an ID token of the sign-in (MeshAgent mode). */
