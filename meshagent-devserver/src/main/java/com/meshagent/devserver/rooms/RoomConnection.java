@@ -105,12 +105,13 @@ public final class RoomConnection implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         Room r = room;
         if (r != null) {
             server.leave(r, this);
         }
         LOG.info("participant {} left room {} ({})", participantId, roomName, statusCode);
+        callback.succeed();
     }
 
     @Override

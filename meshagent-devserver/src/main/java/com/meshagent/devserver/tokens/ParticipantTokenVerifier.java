@@ -1,12 +1,11 @@
 package com.meshagent.devserver.tokens;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.impl.HMAC;
-import com.nimbusds.jose.crypto.utils.ConstantTimeUtils;
 import com.nimbusds.jwt.SignedJWT;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies MeshAgent participant tokens (docs/meshagent-protocol.md §4) the way the hosted room server presumably
@@ -23,9 +24,9 @@ import java.util.Optional;
  * project named by {@code sub}; {@code exp} is optional but enforced when present; {@code name} and
  * {@code grants} are required.
  *
- * <p>The HMAC is computed with Nimbus' {@link HMAC} rather than {@code MACVerifier} because MeshAgent API key
- * secrets are not guaranteed to be 256 bits long, and {@code MACVerifier} refuses shorter keys; the comparison is
- * constant-time.
+ * <p>The HMAC is computed with the JDK's {@code Mac} rather than Nimbus' {@code MACVerifier} because MeshAgent API
+ * key secrets are not guaranteed to be 256 bits long, and {@code MACVerifier} refuses shorter keys; the comparison is
+ * constant-time ({@link MessageDigest#isEqual}).
  */
 public final class ParticipantTokenVerifier {
 
@@ -57,6 +58,17 @@ public final class ParticipantTokenVerifier {
         public String code() { return code; }
 
         public String description() { return description; }
+    }
+
+    /** HS256 over {@code input}, keyed by the UTF-8 bytes of {@code secret} whatever their length. */
+    private static byte[] hs256(String secret, byte[] input) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(input);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
     }
 
     /** A refused token. The message never contains the token. */
@@ -144,14 +156,7 @@ public final class ParticipantTokenVerifier {
         if (!key.projectId().equals(sub)) {
             throw new InvalidParticipantTokenException(Failure.UNKNOWN_KEY, "kid " + kid + " is not a key of the project");
         }
-        byte[] expected;
-        try {
-            expected = HMAC.compute("HmacSHA256", key.secret().getBytes(StandardCharsets.UTF_8),
-                    signed.getSigningInput(), null);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-        if (!ConstantTimeUtils.areEqual(expected, signed.getSignature().decode())) {
+        if (!MessageDigest.isEqual(hs256(key.secret(), signed.getSigningInput()), signed.getSignature().decode())) {
             throw new InvalidParticipantTokenException(Failure.BAD_SIGNATURE, null);
         }
         Instant expiresAt = null;
