@@ -1,5 +1,6 @@
 package com.meshagent.spring.boot.readme;
 
+// README:begin
 import com.meshagent.filter.MeshAgentRequests;
 import com.meshagent.filter.room.ApiScope;
 import com.meshagent.filter.room.ParticipantRole;
@@ -13,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-// README:begin
 @SpringBootApplication
 public class DemoApplication {
 
@@ -23,7 +23,7 @@ public class DemoApplication {
 
     @Bean
     RoomAccessPolicy rooms() {
-        return (user, room) -> String.valueOf(user.email()).endsWith("@example.com")
+        return (user, room) -> user.verifiedEmail().filter(e -> e.endsWith("@example.com")).isPresent()
                 ? new RoomAccess.Allowed(ParticipantRole.USER, ApiScope.userDefault(), Duration.ofMinutes(30))
                 : new RoomAccess.Denied("Rooms are for example.com accounts");
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's Spring Boot example is {@link DemoApplication} (compiled here, and the app that
- * {@code StarterAppTest} signs in to), shown unchanged.
+ * {@code StarterAppTest} signs in to), shown unchanged with its imports.
  */
 class ReadmeBootExampleTest {
 
