@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.meshagent.testsupport.MutableClock;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;

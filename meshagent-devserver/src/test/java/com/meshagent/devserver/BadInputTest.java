@@ -3,6 +3,7 @@ package com.meshagent.devserver;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.meshagent.testsupport.MutableClock;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;

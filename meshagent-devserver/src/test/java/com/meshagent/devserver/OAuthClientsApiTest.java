@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.meshagent.testsupport.MutableClock;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;

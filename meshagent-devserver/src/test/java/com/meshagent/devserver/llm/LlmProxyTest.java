@@ -1,9 +1,9 @@
 package com.meshagent.devserver.llm;
 
-import com.meshagent.devserver.MutableClock;
-import com.meshagent.devserver.tokens.Credentials.AccessTokenInfo;
 import com.meshagent.devserver.rooms.FakeCredentials;
 import com.meshagent.devserver.rooms.TestTokens;
+import com.meshagent.devserver.tokens.Credentials.AccessTokenInfo;
+import com.meshagent.testsupport.MutableClock;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;

@@ -1,6 +1,6 @@
 package com.meshagent.devserver.rooms;
 
-import com.meshagent.devserver.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;

@@ -1,6 +1,6 @@
 package com.meshagent.devserver.rooms;
 
-import com.meshagent.devserver.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
-import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.Browser;
+import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.JettyApp;
-import com.meshagent.filter.testing.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
-import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.Browser;
+import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.filter.testing.JettyApp;
-import com.meshagent.filter.testing.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
