@@ -7,26 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class AuthorizationCodeFlowTest {
-    private final MutableClock clock = MutableClock.startingNow();
-    private DevServer dev;
-    private Flows flows;
-
-    @BeforeEach
-    void start() {
-        dev = DevServer.builder().port(0).clock(clock).redirectUris(Flows.REDIRECT).start();
-        flows = new Flows(dev);
-    }
-
-    @AfterEach
-    void stop() {
-        dev.close();
-    }
-
+class AuthorizationCodeFlowTest extends DevServerPerTest {
     @Test
     void signInOnTheFormThenCodeExchangeThenProfileIdentifiesTheUser() throws Exception {
         Flows.Pkce pkce = Flows.pkce();

@@ -6,28 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The bad inputs each endpoint must refuse with the right 4xx and an error JSON, nothing changed. */
-class BadInputTest {
-    private DevServer dev;
-    private Flows flows;
-    private String apiKey;
-
-    @BeforeEach
-    void start() {
-        dev = DevServer.builder().port(0).clock(MutableClock.startingNow()).redirectUris(Flows.REDIRECT).start();
-        flows = new Flows(dev);
-        apiKey = dev.bootstrap().apiKey();
-    }
-
-    @AfterEach
-    void stop() {
-        dev.close();
-    }
-
+class BadInputTest extends DevServerPerTest {
     private void assertRefused(HttpResponse<String> r, int status, String code) throws Exception {
         assertEquals(status, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"), r.body());

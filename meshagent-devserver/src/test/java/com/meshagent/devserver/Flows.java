@@ -204,7 +204,12 @@ final class Flows {
 
     /** An access token for {@code email} (signed in on the form) with the bootstrap client. */
     String accessToken(String email) throws Exception {
-        return (String) tokensFor(email, "profile").get("access_token");
+        return accessToken(email, "profile");
+    }
+
+    /** An access token for {@code email} and {@code scope} (signed in on the form) with the bootstrap client. */
+    String accessToken(String email, String scope) throws Exception {
+        return (String) tokensFor(email, scope).get("access_token");
     }
 
     /** The error code of a REST error body {"error": {"message", "code"}}. */

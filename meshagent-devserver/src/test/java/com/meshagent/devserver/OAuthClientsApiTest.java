@@ -11,27 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OAuthClientsApiTest {
-    private DevServer dev;
-    private Flows flows;
-    private String apiKey;
-
-    @BeforeEach
-    void start() {
-        dev = DevServer.builder().port(0).clock(MutableClock.startingNow()).redirectUris(Flows.REDIRECT).start();
-        flows = new Flows(dev);
-        apiKey = dev.bootstrap().apiKey();
-    }
-
-    @AfterEach
-    void stop() {
-        dev.close();
-    }
-
+class OAuthClientsApiTest extends DevServerPerTest {
     private static Map<String, Object> spec(String scope, String... redirects) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("grant_types", List.of("authorization_code", "refresh_token"));

@@ -21,26 +21,9 @@ import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
 import org.htmlunit.html.HtmlTextInput;
 import org.htmlunit.Page;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class OAuthServerTest {
-    private final MutableClock clock = MutableClock.startingNow();
-    private DevServer dev;
-    private Flows flows;
-
-    @BeforeEach
-    void start() {
-        dev = DevServer.builder().port(0).clock(clock).redirectUris(Flows.REDIRECT).start();
-        flows = new Flows(dev);
-    }
-
-    @AfterEach
-    void stop() {
-        dev.close();
-    }
-
+class OAuthServerTest extends DevServerPerTest {
     private Map<String, Object> ok(HttpResponse<String> r) throws Exception {
         assertEquals(200, r.statusCode(), r.body());
         return Flows.json(r.body());

@@ -13,29 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Members and roles, external OAuth registrations, participant tokens, profiles. */
-class ProjectApiTest {
-    private final MutableClock clock = MutableClock.startingNow();
-    private DevServer dev;
-    private Flows flows;
-    private String apiKey;
-
-    @BeforeEach
-    void start() {
-        dev = DevServer.builder().port(0).clock(clock).redirectUris(Flows.REDIRECT).start();
-        flows = new Flows(dev);
-        apiKey = dev.bootstrap().apiKey();
-    }
-
-    @AfterEach
-    void stop() {
-        dev.close();
-    }
-
+class ProjectApiTest extends DevServerPerTest {
     // ---- profiles ----
 
     @Test

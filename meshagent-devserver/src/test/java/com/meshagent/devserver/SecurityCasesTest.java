@@ -8,26 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Rows of docs/security-cases.md as they apply to the authorization server side. */
-class SecurityCasesTest {
-    private DevServer dev;
-    private Flows flows;
-
-    @BeforeEach
-    void start() {
-        dev = DevServer.builder().port(0).clock(MutableClock.startingNow()).redirectUris(Flows.REDIRECT).start();
-        flows = new Flows(dev);
-    }
-
-    @AfterEach
-    void stop() {
-        dev.close();
-    }
-
+class SecurityCasesTest extends DevServerPerTest {
     /** PV-25: Basic credentials are form-decoded after Base64 (RFC 6749 §2.3.1), so any encoding of them works. */
     @Test
     void basicCredentialsAreFormDecodedSoFullyPercentEncodedSecretsAuthenticate() throws Exception {

@@ -1,12 +1,11 @@
 package com.meshagent.devserver.llm;
 
-import com.meshagent.devserver.MutableClock;
-import com.meshagent.devserver.tokens.Credentials.AccessTokenInfo;
 import com.meshagent.devserver.rooms.FakeCredentials;
+import com.meshagent.devserver.rooms.LoopbackJetty;
 import com.meshagent.devserver.rooms.TestTokens;
+import com.meshagent.devserver.tokens.Credentials.AccessTokenInfo;
+import com.meshagent.testsupport.MutableClock;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,19 +44,13 @@ class LlmProxyTest {
     final FakeCredentials credentials = new FakeCredentials();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
     final HttpClient http = HttpClient.newHttpClient();
-    Server server;
+    LoopbackJetty server;
     URI base;
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(new ContextHandler(new LlmProxy(credentials, clock), "/"));
-        server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        server = new LoopbackJetty(new ContextHandler(new LlmProxy(credentials, clock), "/"));
+        base = server.base("http");
         credentials.addAccessToken("at-llm", new AccessTokenInfo("u1", "dev@example.com", "c1", PROJECT,
                 Set.of("profile:read", "llm:invoke")));
         credentials.addAccessToken("at-noscope", new AccessTokenInfo("u1", "dev@example.com", "c1", PROJECT,
@@ -72,7 +65,7 @@ class LlmProxyTest {
 
     @AfterEach
     void stop() throws Exception {
-        server.stop();
+        server.close();
     }
 
     record Reply(int status, Map<String, Object> json, HttpResponse<String> raw) {

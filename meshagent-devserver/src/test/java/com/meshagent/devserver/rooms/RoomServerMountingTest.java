@@ -1,10 +1,8 @@
 package com.meshagent.devserver.rooms;
 
-import com.meshagent.devserver.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
@@ -12,7 +10,6 @@ import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -26,27 +23,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class RoomServerMountingTest {
 
     void joinsWhenMountedAs(Function<RoomServer, Handler> mount) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
-        server.setHandler(mount.apply(new RoomServer(new FakeCredentials(), new MutableClock(Instant.now()))));
+        LoopbackJetty server = new LoopbackJetty(
+                mount.apply(new RoomServer(new FakeCredentials(), new MutableClock(Instant.now()))));
         WebSocketClient client = new WebSocketClient();
         try {
-            server.start();
             client.start();
             ClientUpgradeRequest request = new ClientUpgradeRequest();
             request.setHeader("Authorization", "Bearer " + TestTokens.hs256(
                     TestTokens.claims("a", "lobby", TestTokens.messagingAndLlm(), null, PROJECT, KEY_ID), SECRET));
             Peer peer = new Peer();
-            client.connect(peer, URI.create("ws://127.0.0.1:" + connector.getLocalPort() + "/rooms/lobby"), request)
+            client.connect(peer, server.base("ws").resolve("/rooms/lobby"), request)
                     .get(10, TimeUnit.SECONDS);
             assertEquals("lobby", peer.next("room_ready").json().get("room_name"));
             assertEquals("init", peer.next("connected").json().get("type"));
         } finally {
             client.stop();
-            server.stop();
+            server.close();
         }
     }
 

@@ -1,8 +1,6 @@
 package com.meshagent.devserver.rooms;
 
-import com.meshagent.devserver.MutableClock;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import com.meshagent.testsupport.MutableClock;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -47,22 +45,16 @@ class RoomServerTest {
 
     final FakeCredentials credentials = new FakeCredentials();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
-    Server server;
+    LoopbackJetty server;
     RoomServer rooms;
     WebSocketClient client;
     URI base;
 
     @BeforeEach
     void start() throws Exception {
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(0);
-        server.addConnector(connector);
         rooms = new RoomServer(credentials, clock);
-        server.setHandler(new ContextHandler(rooms, "/"));
-        server.start();
-        base = URI.create("ws://127.0.0.1:" + connector.getLocalPort());
+        server = new LoopbackJetty(new ContextHandler(rooms, "/"));
+        base = server.base("ws");
         client = new WebSocketClient();
         client.start();
     }
@@ -70,7 +62,7 @@ class RoomServerTest {
     @AfterEach
     void stop() throws Exception {
         client.stop();
-        server.stop();
+        server.close();
     }
 
     String token(String name, String room, Long exp) {

@@ -1,11 +1,11 @@
 package com.meshagent.devserver.tokens;
 
-import com.meshagent.devserver.MutableClock;
 import com.meshagent.devserver.rooms.FakeCredentials;
 import com.meshagent.devserver.rooms.TestTokens;
 import com.meshagent.devserver.tokens.ParticipantTokenVerifier.Failure;
 import com.meshagent.devserver.tokens.ParticipantTokenVerifier.InvalidParticipantTokenException;
 import com.meshagent.devserver.tokens.ParticipantTokenVerifier.VerifiedParticipantToken;
+import com.meshagent.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

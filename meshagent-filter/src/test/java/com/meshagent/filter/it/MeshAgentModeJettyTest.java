@@ -5,30 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.meshagent.devserver.DevServer;
+import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
-import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.Browser;
+import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.DevServerSignIn;
-import com.meshagent.filter.testing.JettyApp;
-import com.meshagent.filter.testing.MutableClock;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.htmlunit.WebClient;
 import org.htmlunit.html.HtmlForm;
 import org.htmlunit.html.HtmlPage;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,29 +24,14 @@ import org.junit.jupiter.api.Test;
  * /accounts/profiles/me), sharing one test clock: sign-in in a browser, refresh with rotation under
  * concurrency, provider faults, hostile callbacks, and the room endpoints.
  */
-class MeshAgentModeJettyTest {
+class MeshAgentModeJettyTest extends MeshAgentModeAppTest {
 
-    private final MutableClock clock = MutableClock.atSystemTime();
-    private DevServer dev;
-    private JettyApp app;
-
-    @BeforeEach
-    void start() throws Exception {
-        app = JettyApp.start(base -> {
-            dev = DevServer.builder().port(0).clock(clock).redirectUris(base + "/meshagent/callback").start();
-            return DevServerApps.meshAgentMode(dev, base)
-                    .roomAccessPolicy(DevServerApps.secretRoomsDenied(room -> "only the owners may join " + room))
-                    .protectedPaths("/app/*")
-                    .readTimeout(Duration.ofSeconds(2))
-                    .clock(clock)
-                    .build();
-        });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        app.close();
-        dev.close();
+    @Override
+    MeshAgentConfig.Builder settings(MeshAgentConfig.Builder meshAgentMode) {
+        return meshAgentMode
+                .roomAccessPolicy(DevServerApps.secretRoomsDenied(room -> "only the owners may join " + room))
+                .protectedPaths("/app/*")
+                .readTimeout(Duration.ofSeconds(2));
     }
 
     private URI login(String returnTo) {
@@ -92,25 +65,12 @@ class MeshAgentModeJettyTest {
     void fiftyParallelRequestsOnAnExpiredTokenCauseOneRefreshWithRotation() throws Exception {
         dev.knobs().refreshRotation(true);
         Browser b = signedIn("ada@example.com");
-        String cookie = "JSESSIONID=" + b.sessionId(app.base()).orElseThrow();
         clock.advance(Duration.ofHours(3));
         int before = dev.knobs().tokenRequests("refresh_token");
 
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        try {
-            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                calls.add(() -> b.client().send(HttpRequest.newBuilder(app.uri("/app/token-length"))
-                        .header("Cookie", cookie).header("Accept", "application/json").build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            for (Future<HttpResponse<String>> f : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
-                HttpResponse<String> r = f.get();
-                assertEquals(200, r.statusCode(), r.body());
-                assertTrue(Integer.parseInt(r.body()) > 0, r.body());
-            }
-        } finally {
-            pool.shutdownNow();
+        for (HttpResponse<String> r : b.getAllAtOnce(50, app.uri("/app/token-length"), "Accept", "application/json")) {
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(Integer.parseInt(r.body()) > 0, r.body());
         }
         assertEquals(1, dev.knobs().tokenRequests("refresh_token") - before, "exactly one refresh (LD-01)");
         // the rotated refresh token was stored: the next expiry refreshes again, successfully (TH-04)

@@ -4,21 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.meshagent.devserver.DevServer;
+import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.internal.oauth.SingleFlightRefresher;
-import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.Browser;
+import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.DevServerSignIn;
-import com.meshagent.filter.testing.JettyApp;
-import com.meshagent.filter.testing.MutableClock;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,31 +22,17 @@ import org.junit.jupiter.api.Test;
  * tokens minted, served from the cache, denied and rate limited, refreshes that succeed, fail and end the
  * sign-in, and the provider calls behind them. Tags never carry a user id, an email or a room name.
  */
-class MetricsJettyTest {
+class MetricsJettyTest extends MeshAgentModeAppTest {
 
-    private final MutableClock clock = MutableClock.atSystemTime();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private DevServer dev;
-    private JettyApp app;
 
-    @BeforeEach
-    void start() throws Exception {
-        app = JettyApp.start(base -> {
-            dev = DevServer.builder().port(0).clock(clock).redirectUris(base + "/meshagent/callback").start();
-            return DevServerApps.meshAgentMode(dev, base)
-                    .roomAccessPolicy(DevServerApps.secretRoomsDenied(room -> "owners only"))
-                    .protectedPaths("/app/*")
-                    .readTimeout(Duration.ofSeconds(2))
-                    .clock(clock)
-                    .meterRegistry(registry)
-                    .build();
-        });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        app.close();
-        dev.close();
+    @Override
+    MeshAgentConfig.Builder settings(MeshAgentConfig.Builder meshAgentMode) {
+        return meshAgentMode
+                .roomAccessPolicy(DevServerApps.secretRoomsDenied(room -> "owners only"))
+                .protectedPaths("/app/*")
+                .readTimeout(Duration.ofSeconds(2))
+                .meterRegistry(registry);
     }
 
     private double count(String name, String... tags) {

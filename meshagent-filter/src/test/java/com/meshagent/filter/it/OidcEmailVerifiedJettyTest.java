@@ -13,7 +13,7 @@ import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.room.RoomRules.Match;
 import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.JettyApp;
-import com.meshagent.filter.testing.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;

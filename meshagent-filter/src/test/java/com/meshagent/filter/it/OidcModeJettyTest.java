@@ -8,19 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.testing.Browser;
 import com.meshagent.filter.testing.JettyApp;
-import com.meshagent.filter.testing.MutableClock;
 import com.meshagent.filter.testing.Queries;
+import com.meshagent.testsupport.MutableClock;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -257,23 +252,9 @@ class OidcModeJettyTest {
         drain();
         clock.advance(Duration.ofHours(2));
 
-        String cookie = "JSESSIONID=" + b.sessionId(app.base()).orElseThrow();
-        ExecutorService pool = Executors.newFixedThreadPool(50);
-        try {
-            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
-            for (int i = 0; i < 50; i++) {
-                calls.add(() -> b.client().send(HttpRequest.newBuilder(app.uri("/app/token-length"))
-                        .header("Cookie", cookie).header("Accept", "application/json").build(),
-                        HttpResponse.BodyHandlers.ofString()));
-            }
-            List<Future<HttpResponse<String>>> results = pool.invokeAll(calls, 60, TimeUnit.SECONDS);
-            for (Future<HttpResponse<String>> f : results) {
-                HttpResponse<String> r = f.get();
-                assertEquals(200, r.statusCode(), r.body());
-                assertTrue(Integer.parseInt(r.body()) > 0, r.body());
-            }
-        } finally {
-            pool.shutdownNow();
+        for (HttpResponse<String> r : b.getAllAtOnce(50, app.uri("/app/token-length"), "Accept", "application/json")) {
+            assertEquals(200, r.statusCode(), r.body());
+            assertTrue(Integer.parseInt(r.body()) > 0, r.body());
         }
         List<RecordedRequest> calls = drain();
         long refreshes = calls.stream().filter(r -> r.getPath().startsWith("/default/token"))

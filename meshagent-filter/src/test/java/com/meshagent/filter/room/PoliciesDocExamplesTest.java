@@ -1,6 +1,6 @@
 package com.meshagent.filter.room;
 
-import com.meshagent.filter.testing.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 

@@ -9,7 +9,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A cookie-keeping HTTP client that never follows redirects, so a test can look at every hop of a sign-in
@@ -75,6 +82,33 @@ public final class Browser {
                 .filter(c -> c.getName().equalsIgnoreCase("JSESSIONID"))
                 .map(HttpCookie::getValue)
                 .findFirst();
+    }
+
+    /**
+     * Sends {@code count} GETs of {@code uri} from {@code count} threads at once, each carrying this browser's session
+     * cookie and {@code headers}; waits up to 60 seconds for all of them and returns their responses.
+     */
+    public List<HttpResponse<String>> getAllAtOnce(int count, URI uri, String... headers) throws Exception {
+        String cookie = "JSESSIONID=" + sessionId(uri).orElseThrow();
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Cookie", cookie);
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        HttpRequest request = b.build();
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                calls.add(() -> client.send(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            List<HttpResponse<String>> responses = new ArrayList<>();
+            for (Future<HttpResponse<String>> f : pool.invokeAll(calls, 60, TimeUnit.SECONDS)) {
+                responses.add(f.get());
+            }
+            return responses;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     public HttpClient client() {

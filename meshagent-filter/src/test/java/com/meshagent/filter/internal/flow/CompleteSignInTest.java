@@ -14,7 +14,7 @@ import com.meshagent.filter.internal.session.PendingSignIns;
 import com.meshagent.filter.internal.session.SignedInSession;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.meshagent.filter.testing.FakeExchange;
-import com.meshagent.filter.testing.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -13,7 +13,7 @@ import com.meshagent.filter.room.ParticipantRole;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.room.RoomTokens;
 import com.meshagent.filter.testing.FakeExchange;
-import com.meshagent.filter.testing.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.UnaryOperator;

@@ -24,7 +24,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.meshagent.filter.internal.session.SignInIdToken;
-import com.meshagent.filter.testing.MutableClock;
+import com.meshagent.testsupport.MutableClock;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.openid.connect.sdk.claims.AccessTokenHash;
 import java.time.Duration;

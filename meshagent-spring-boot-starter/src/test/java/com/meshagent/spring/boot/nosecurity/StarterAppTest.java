@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.filter.testing.Browser;
-import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.spring.boot.readme.DemoApplication;
 import com.meshagent.spring.boot.testing.DevServerFixture;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +32,7 @@ import org.springframework.util.ClassUtils;
                 "meshagent.excluded-paths=/actuator/*"})
 class StarterAppTest {
 
+    @RegisterExtension
     static final DevServerFixture DEV = new DevServerFixture();
 
     @DynamicPropertySource
@@ -40,20 +40,8 @@ class StarterAppTest {
         DEV.register(properties);
     }
 
-    @AfterAll
-    static void stopDevServer() {
-        DEV.stop();
-    }
-
     @Autowired
     MeterRegistry meters;
-
-    private Browser signedIn(String email) throws Exception {
-        Browser b = new Browser();
-        HttpResponse<String> r = DevServerSignIn.signIn(b, DEV.app("/meshagent/login?return_to=/hello"), email);
-        assertEquals(303, r.statusCode(), r.body());
-        return b;
-    }
 
     @Test
     void springSecurityIsNotOnThisClassPath() {
@@ -67,7 +55,7 @@ class StarterAppTest {
         assertEquals(302, guarded.statusCode(), "without Spring Security the filter guards /* itself");
         assertTrue(guarded.headers().firstValue("Location").orElseThrow().contains("/meshagent/login"));
 
-        Browser b = signedIn("ada@example.com");
+        Browser b = DEV.signedIn("/hello", "ada@example.com");
         HttpResponse<String> hello = b.get(DEV.app("/hello"));
         assertEquals(200, hello.statusCode());
         assertEquals("Hello ada@example.com", hello.body());
@@ -78,7 +66,7 @@ class StarterAppTest {
 
     @Test
     void thePolicyBeanDecidesRoomTokensAndTheMetersCount() throws Exception {
-        Browser b = signedIn("ada@example.com");
+        Browser b = DEV.signedIn("/hello", "ada@example.com");
         String origin = DEV.appBase().toString();
         double mintedBefore = count("minted");
         double cachedBefore = count("cached");
@@ -87,8 +75,8 @@ class StarterAppTest {
         assertEquals(200, lobby.statusCode(), lobby.body());
         assertTrue(lobby.body().contains("\"room_name\":\"lobby\""), lobby.body());
         assertEquals(200, b.post(DEV.app("/meshagent/rooms/lobby/token"), "Origin", origin).statusCode());
-        HttpResponse<String> other = signedIn("bob@other.example").post(DEV.app("/meshagent/rooms/lobby/token"),
-                "Origin", origin);
+        HttpResponse<String> other = DEV.signedIn("/hello", "bob@other.example")
+                .post(DEV.app("/meshagent/rooms/lobby/token"), "Origin", origin);
         assertEquals(403, other.statusCode());
         assertTrue(other.body().contains("Rooms are for example.com accounts"), other.body());
         assertEquals(1, count("minted") - mintedBefore);

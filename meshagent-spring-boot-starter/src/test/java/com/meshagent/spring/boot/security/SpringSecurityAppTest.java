@@ -10,13 +10,12 @@ import com.meshagent.filter.room.ParticipantRole;
 import com.meshagent.filter.room.RoomAccess;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.testing.Browser;
-import com.meshagent.filter.testing.DevServerSignIn;
 import com.meshagent.spring.boot.testing.DevServerFixture;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
@@ -43,16 +42,12 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootTest(classes = SpringSecurityAppTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
 class SpringSecurityAppTest {
 
+    @RegisterExtension
     static final DevServerFixture DEV = new DevServerFixture();
 
     @DynamicPropertySource
     static void meshagent(DynamicPropertyRegistry properties) {
         DEV.register(properties);
-    }
-
-    @AfterAll
-    static void stopDevServer() {
-        DEV.stop();
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -109,13 +104,6 @@ class SpringSecurityAppTest {
         }
     }
 
-    private Browser signedIn(String email) throws Exception {
-        Browser b = new Browser();
-        HttpResponse<String> r = DevServerSignIn.signIn(b, DEV.app("/meshagent/login?return_to=/me"), email);
-        assertEquals(303, r.statusCode(), r.body());
-        return b;
-    }
-
     @Test
     void anonymousRequestsFollowTheAppsRulesAndAreSentToMeshAgentSignIn() throws Exception {
         Browser b = new Browser();
@@ -131,7 +119,7 @@ class SpringSecurityAppTest {
 
     @Test
     void theSignedInUserIsTheAuthentication() throws Exception {
-        Browser ada = signedIn("ada@example.com");
+        Browser ada = DEV.signedIn("/me", "ada@example.com");
         HttpResponse<String> me = ada.get(DEV.app("/me"));
         assertEquals(200, me.statusCode(), me.body());
         String[] parts = me.body().split(" ");
@@ -143,13 +131,13 @@ class SpringSecurityAppTest {
         assertEquals("public for ada@example.com", ada.get(DEV.app("/public")).body());
         assertEquals(200, ada.get(DEV.app("/ada")).statusCode(), "method security sees the MeshAgent user");
 
-        Browser bob = signedIn("bob@example.com");
+        Browser bob = DEV.signedIn("/me", "bob@example.com");
         assertEquals(403, bob.get(DEV.app("/ada")).statusCode());
     }
 
     @Test
     void theFiltersPostEndpointsWorkWithCsrfOn() throws Exception {
-        Browser ada = signedIn("ada@example.com");
+        Browser ada = DEV.signedIn("/me", "ada@example.com");
         String origin = DEV.appBase().toString();
         HttpResponse<String> token = ada.post(DEV.app("/meshagent/rooms/lobby/token"), "Origin", origin);
         assertEquals(200, token.statusCode(), token.body());

@@ -1,4 +1,4 @@
-package com.meshagent.devserver;
+package com.meshagent.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,8 +15,14 @@ public final class MutableClock extends Clock {
         this.now = new AtomicReference<>(start);
     }
 
+    /** Starts at a fixed instant, 2026-01-01T00:00:00Z. */
     public static MutableClock startingNow() {
         return new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    }
+
+    /** Starts at the real current time (for tests talking to servers that stamp real times). */
+    public static MutableClock atSystemTime() {
+        return new MutableClock(Instant.now());
     }
 
     public void advance(Duration d) {
