@@ -37,8 +37,9 @@ public final class Peer implements Session.Listener.AutoDemanding {
     }
 
     @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
         closed.add(statusCode);
+        callback.succeed();
     }
 
     MessageFrames.Message next() throws InterruptedException {

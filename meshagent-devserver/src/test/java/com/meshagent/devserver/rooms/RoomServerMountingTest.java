@@ -28,12 +28,11 @@ class RoomServerMountingTest {
         WebSocketClient client = new WebSocketClient();
         try {
             client.start();
-            ClientUpgradeRequest request = new ClientUpgradeRequest();
+            ClientUpgradeRequest request = new ClientUpgradeRequest(server.base("ws").resolve("/rooms/lobby"));
             request.setHeader("Authorization", "Bearer " + TestTokens.hs256(
                     TestTokens.claims("a", "lobby", TestTokens.messagingAndLlm(), null, PROJECT, KEY_ID), SECRET));
             Peer peer = new Peer();
-            client.connect(peer, server.base("ws").resolve("/rooms/lobby"), request)
-                    .get(10, TimeUnit.SECONDS);
+            client.connect(peer, request).get(10, TimeUnit.SECONDS);
             assertEquals("lobby", peer.next("room_ready").json().get("room_name"));
             assertEquals("init", peer.next("connected").json().get("type"));
         } finally {

@@ -71,24 +71,24 @@ class RoomServerTest {
 
     Peer join(String room, String token) throws Exception {
         Peer peer = new Peer();
-        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        ClientUpgradeRequest request = new ClientUpgradeRequest(base.resolve("/rooms/" + room));
         request.setHeader("Authorization", "Bearer " + token);
-        client.connect(peer, base.resolve("/rooms/" + room), request).get(10, TimeUnit.SECONDS);
+        client.connect(peer, request).get(10, TimeUnit.SECONDS);
         return peer;
     }
 
-    int refusedStatus(URI uri, ClientUpgradeRequest request) {
+    int refusedStatus(ClientUpgradeRequest request) {
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> client.connect(new Peer(), uri, request).get(10, TimeUnit.SECONDS));
+                () -> client.connect(new Peer(), request).get(10, TimeUnit.SECONDS));
         return assertInstanceOf(UpgradeException.class, e.getCause()).getResponseStatusCode();
     }
 
     int refusedStatus(String room, String token) {
-        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        ClientUpgradeRequest request = new ClientUpgradeRequest(base.resolve("/rooms/" + room));
         if (token != null) {
             request.setHeader("Authorization", "Bearer " + token);
         }
-        return refusedStatus(base.resolve("/rooms/" + room), request);
+        return refusedStatus(request);
     }
 
     @Test
@@ -125,10 +125,10 @@ class RoomServerTest {
     @Test
     void tokenInSubprotocolIsAcceptedAndTheSubprotocolEchoed() throws Exception {
         Peer peer = new Peer();
-        ClientUpgradeRequest request = new ClientUpgradeRequest();
+        ClientUpgradeRequest request = new ClientUpgradeRequest(base.resolve("/rooms/lobby"));
         String protocol = "meshagent-room." + token("browser", "lobby", null);
         request.setSubProtocols(protocol);
-        Session session = client.connect(peer, base.resolve("/rooms/lobby"), request).get(10, TimeUnit.SECONDS);
+        Session session = client.connect(peer, request).get(10, TimeUnit.SECONDS);
         assertEquals(protocol, session.getUpgradeResponse().getAcceptedSubProtocol());
         assertEquals("room_ready", peer.next().type());
     }
@@ -136,12 +136,10 @@ class RoomServerTest {
     @Test
     void tokenInQueryParameterAsThe0399JsClientSendsItIsAccepted() throws Exception {
         Peer peer = new Peer();
-        client.connect(peer, base.resolve("/rooms/lobby?token=" + token("node", "lobby", null)),
-                new ClientUpgradeRequest()).get(10, TimeUnit.SECONDS);
+        client.connect(peer, base.resolve("/rooms/lobby?token=" + token("node", "lobby", null))).get(10, TimeUnit.SECONDS);
         PackedMessage ready = peer.next("room_ready");
         assertFalse(((String) ready.json().get("room_url")).contains("token"), "room_url never carries the token");
-        assertEquals(403, refusedStatus(base.resolve("/rooms/lobby?token=" + token("node", "other", null)),
-                new ClientUpgradeRequest()));
+        assertEquals(403, refusedStatus(new ClientUpgradeRequest(base.resolve("/rooms/lobby?token=" + token("node", "other", null)))));
     }
 
     @Test
@@ -311,8 +309,7 @@ class RoomServerTest {
         try {
             assertEquals(403, refusedStatus("lobby", forged));
             Peer p = new Peer();
-            client.connect(p, base.resolve("/rooms/lobby?token=" + good), new ClientUpgradeRequest())
-                    .get(10, TimeUnit.SECONDS);
+            client.connect(p, base.resolve("/rooms/lobby?token=" + good)).get(10, TimeUnit.SECONDS);
             p.next("room_ready");
             p.next("connected");
         } finally {

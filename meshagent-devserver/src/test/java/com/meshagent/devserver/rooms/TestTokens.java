@@ -1,11 +1,12 @@
 package com.meshagent.devserver.rooms;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.impl.HMAC;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
 /**
  * Mints participant tokens exactly as docs/meshagent-protocol.md §4 describes: header {"alg":"HS256","typ":"JWT"},
  * payload {name, grants, sub, kid, version[, exp]}, HMAC-SHA256 keyed by the UTF-8 secret part of the API key.
- * Computed with Nimbus' HMAC so that secrets shorter than 256 bits work as they do in the SDKs.
+ * Computed with the JDK's Mac so that secrets shorter than 256 bits work as they do in the SDKs.
  */
 public final class TestTokens {
 
@@ -57,10 +58,10 @@ public final class TestTokens {
         String signingInput = Base64URL.encode(headerJson.getBytes(StandardCharsets.UTF_8)) + "."
                 + Base64URL.encode(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
         try {
-            byte[] mac = HMAC.compute("HmacSHA256", secret.getBytes(StandardCharsets.UTF_8),
-                    signingInput.getBytes(StandardCharsets.US_ASCII), null);
-            return signingInput + "." + Base64URL.encode(mac);
-        } catch (JOSEException e) {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return signingInput + "." + Base64URL.encode(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

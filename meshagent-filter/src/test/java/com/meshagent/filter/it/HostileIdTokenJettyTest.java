@@ -152,14 +152,14 @@ class HostileIdTokenJettyTest {
                 claims("nonce not a string", c -> c.put("nonce", 7), 400, "id_token_invalid"),
                 response("at_hash of another access token", (op, call) -> {
                     Map<String, Object> c = op.claims(call.nonce());
-                    c.put("at_hash", AccessTokenHash.compute(new BearerAccessToken("at-other"), JWSAlgorithm.RS256).getValue());
+                    c.put("at_hash", AccessTokenHash.compute(new BearerAccessToken("at-other"), JWSAlgorithm.RS256, null).getValue());
                     return op.tokenResponse(op.idToken(c));
                 }, 400, "id_token_invalid"),
                 response("at_hash of this access token", (op, call) -> {
                     Map<String, Object> r = op.tokenResponse(null);
                     Map<String, Object> c = op.claims(call.nonce());
                     c.put("at_hash", AccessTokenHash.compute(new BearerAccessToken((String) r.get("access_token")),
-                            JWSAlgorithm.RS256).getValue());
+                            JWSAlgorithm.RS256, null).getValue());
                     r.put("id_token", op.idToken(c));
                     return r;
                 }, 303, null),

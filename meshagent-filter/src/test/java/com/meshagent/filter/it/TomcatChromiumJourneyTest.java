@@ -112,10 +112,10 @@ class TomcatChromiumJourneyTest {
     /** The room pages, the who-am-I servlet at {@code /}, and a recorder of sign-out headers before the filter. */
     private void application(Context ctx) {
         Tomcat.addServlet(ctx, "rooms", new RoomPages());
-        ctx.addServletMappingDecoded("/rooms", "rooms");
-        ctx.addServletMappingDecoded("/rooms/*", "rooms");
+        ctx.addServletMapping("/rooms", "rooms");
+        ctx.addServletMapping("/rooms/*", "rooms");
         Tomcat.addServlet(ctx, "who", new JettyApp.WhoAmI());
-        ctx.addServletMappingDecoded("/", "who");
+        ctx.addServletMapping("/", "who");
         FilterDef def = new FilterDef();
         def.setFilterName("record-sign-outs");
         def.setFilter((Filter) (request, response, chain) -> {

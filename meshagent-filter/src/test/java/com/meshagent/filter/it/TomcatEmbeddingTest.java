@@ -61,7 +61,7 @@ class TomcatEmbeddingTest {
             context = ctx;
             Tomcat.addServlet(ctx, "orders", new JettyApp.WhoAmI());
             for (String mapping : appMappings) {
-                ctx.addServletMappingDecoded(mapping, "orders");
+                ctx.addServletMapping(mapping, "orders");
             }
         });
         return tomcat.base();

@@ -96,7 +96,7 @@ class BoundedHttpSenderTest {
 
     @Test
     void normalAnswerKeepsStatusContentTypeAndBody() throws Exception {
-        var r = (com.nimbusds.oauth2.sdk.http.HTTPResponse) sender.send(new HTTPRequest(HTTPRequest.Method.GET, base.resolve("/ok")));
+        var r = sender.send(new HTTPRequest(HTTPRequest.Method.GET, base.resolve("/ok")));
         assertEquals(200, r.getStatusCode());
         assertEquals(1L, r.getBodyAsJSONObject().get("a"));
     }

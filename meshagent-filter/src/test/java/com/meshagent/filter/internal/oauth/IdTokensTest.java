@@ -197,8 +197,8 @@ class IdTokensTest {
 
     @Test
     void accessTokenHashWhenPresentMustMatch() throws Exception {
-        String good = AccessTokenHash.compute(new BearerAccessToken(AT), JWSAlgorithm.RS256).getValue();
-        String bad = AccessTokenHash.compute(new BearerAccessToken("other"), JWSAlgorithm.RS256).getValue();
+        String good = AccessTokenHash.compute(new BearerAccessToken(AT), JWSAlgorithm.RS256, null).getValue();
+        String bad = AccessTokenHash.compute(new BearerAccessToken("other"), JWSAlgorithm.RS256, null).getValue();
         assertEquals("accepted", verdict(b -> b.claim("at_hash", good)));
         assertEquals("at_hash", verdict(b -> b.claim("at_hash", bad)));
         assertEquals("at_hash", verdict(b -> b.claim("at_hash", 1)));
