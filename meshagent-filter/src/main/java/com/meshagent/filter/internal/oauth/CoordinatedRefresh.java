@@ -50,7 +50,7 @@ public final class CoordinatedRefresh implements Function<TokenSet, RefreshResul
         if (mine.get() != null) {
             return mine.get();
         }
-        return outcome.map(sealed -> open(sealed, refreshToken))
+        return outcome.map(sealed -> open(sealed, current))
                 .orElse(new RefreshResult.Unavailable("refresh coordinator returned no outcome"));
     }
 
@@ -78,10 +78,14 @@ public final class CoordinatedRefresh implements Function<TokenSet, RefreshResul
         }
     }
 
-    static RefreshResult open(byte[] sealed, String refreshToken) {
+    /**
+     * Another node's outcome for the grant of {@code current}. The sign-in's ID token is not shared: it is
+     * {@code current}'s, the same sign-in, and later refreshed ID tokens are held to it.
+     */
+    static RefreshResult open(byte[] sealed, TokenSet current) {
         try {
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-            gcm.init(Cipher.DECRYPT_MODE, key(refreshToken), new GCMParameterSpec(128, sealed, 0, 12));
+            gcm.init(Cipher.DECRYPT_MODE, key(current.refreshToken()), new GCMParameterSpec(128, sealed, 0, 12));
             String plain = new String(gcm.doFinal(sealed, 12, sealed.length - 12), StandardCharsets.UTF_8);
             Map<String, Object> json = JSONObjectUtils.parse(plain);
             String rejected = JSONObjectUtils.getString(json, "rejected");
@@ -91,7 +95,7 @@ public final class CoordinatedRefresh implements Function<TokenSet, RefreshResul
             return new RefreshResult.Refreshed(new TokenSet(JSONObjectUtils.getString(json, "access_token"),
                     JSONObjectUtils.getString(json, "refresh_token"),
                     Instant.ofEpochMilli(JSONObjectUtils.getLong(json, "expires_at")),
-                    JSONObjectUtils.getString(json, "scope")));
+                    JSONObjectUtils.getString(json, "scope"), current.signInIdToken()));
         } catch (GeneralSecurityException | ParseException | RuntimeException e) {
             return new RefreshResult.Unavailable("stored refresh outcome unreadable: " + e.getClass().getSimpleName());
         }

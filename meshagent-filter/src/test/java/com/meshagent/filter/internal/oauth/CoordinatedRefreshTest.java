@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import com.meshagent.filter.cluster.RefreshCoordinator;
+import com.meshagent.filter.internal.session.SignInIdToken;
 import com.meshagent.filter.internal.session.TokenSet;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,10 +27,11 @@ class CoordinatedRefreshTest {
         for (String secret : new String[] {"new-access-token", "new-refresh-token", "old-refresh-token"}) {
             assertFalse(asText.contains(secret), "no token in clear in what is shared");
         }
-        assertEquals(new RefreshResult.Refreshed(NEW), CoordinatedRefresh.open(sealed, OLD.refreshToken()));
-        assertInstanceOf(RefreshResult.Unavailable.class, CoordinatedRefresh.open(sealed, "another-refresh-token"));
+        assertEquals(new RefreshResult.Refreshed(NEW), CoordinatedRefresh.open(sealed, OLD));
+        TokenSet otherGrant = new TokenSet("old-access", "another-refresh-token", Instant.EPOCH, "openid");
+        assertInstanceOf(RefreshResult.Unavailable.class, CoordinatedRefresh.open(sealed, otherGrant));
         sealed[sealed.length - 1] ^= 1;
-        assertInstanceOf(RefreshResult.Unavailable.class, CoordinatedRefresh.open(sealed, OLD.refreshToken()),
+        assertInstanceOf(RefreshResult.Unavailable.class, CoordinatedRefresh.open(sealed, OLD),
                 "a tampered outcome is not used");
     }
 
@@ -50,7 +53,7 @@ class CoordinatedRefreshTest {
 
         new CoordinatedRefresh(recording, t -> new RefreshResult.Rejected("invalid_grant")).apply(OLD);
         assertEquals(new RefreshResult.Rejected("invalid_grant"),
-                CoordinatedRefresh.open((byte[]) shared[0].orElseThrow(), OLD.refreshToken()));
+                CoordinatedRefresh.open((byte[]) shared[0].orElseThrow(), OLD));
     }
 
     @Test
@@ -63,5 +66,16 @@ class CoordinatedRefreshTest {
         }).apply(OLD);
         assertEquals(new RefreshResult.Refreshed(NEW), r);
         assertEquals(0, redeemed.get());
+    }
+
+    @Test
+    void anotherNodesOutcomeKeepsWhatTheSignInsIdTokenSaid() {
+        // OIDC mode: the next refreshed ID token is held to the sign-in's, which the session must still know
+        SignInIdToken signIn = new SignInIdToken("user-1", List.of("app-client"), 1_700_000_000L, "nonce-1");
+        TokenSet old = OLD.withSignInIdToken(signIn);
+        byte[] stored = CoordinatedRefresh.seal(new RefreshResult.Refreshed(NEW.withSignInIdToken(signIn)), old.refreshToken());
+        RefreshResult r = new CoordinatedRefresh((grant, redeem) -> Optional.of(stored),
+                t -> new RefreshResult.Rejected("invalid_grant")).apply(old);
+        assertEquals(new RefreshResult.Refreshed(NEW.withSignInIdToken(signIn)), r);
     }
 }
