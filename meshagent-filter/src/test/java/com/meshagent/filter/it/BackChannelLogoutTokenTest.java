@@ -11,6 +11,7 @@ import com.meshagent.filter.testing.JettyApp;
 import com.meshagent.filter.testing.ScriptedIssuer;
 import com.meshagent.filter.testing.TestPostgres;
 import com.meshagent.testsupport.MutableClock;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import java.net.URLEncoder;
@@ -184,6 +185,17 @@ class BackChannelLogoutTokenTest {
     void wrongTyp() throws Exception {
         String token = provider.sign(valid().build(), "JWT");
         assertRefused(post(nodeA, token), token);
+    }
+
+    @Test
+    void aHostileTypHeaderIsNotEchoedRaw() throws Exception {
+        // the typ header is read before the signature: anyone can send this, and the reason reaches the log
+        String token = provider.sign(valid().build(), "JWT\r\nINFO forged log line \u001b[31m");
+        HttpResponse<String> r = post(nodeA, token);
+        assertRefused(r, token);
+        String description = (String) JSONObjectUtils.parse(r.body()).get("error_description");
+        assertTrue(description.contains("typ header"), description);
+        assertTrue(description.chars().allMatch(ch -> ch >= 0x20 && ch < 0x7f), "printable only: " + description);
     }
 
     @Test

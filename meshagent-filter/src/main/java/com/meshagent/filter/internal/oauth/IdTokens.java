@@ -313,8 +313,8 @@ public final class IdTokens {
         return new Refused(rule, detail);
     }
 
-    /** Provider-chosen text for a log line: printable ASCII, at most 100 characters. */
-    private static String printable(String s) {
+    /** Provider-chosen text for a log line or a refusal: printable ASCII, at most 100 characters. */
+    static String printable(String s) {
         if (s == null) {
             return "";
         }

@@ -61,12 +61,13 @@ public final class LogoutTokens {
             throw invalid("not a JWT");
         }
         if (!(jwt instanceof SignedJWT signed)) {
-            throw invalid("not signed (alg " + jwt.getHeader().getAlgorithm() + ")");
+            throw invalid("not signed (alg " + IdTokens.printable(String.valueOf(jwt.getHeader().getAlgorithm())) + ")");
         }
         JOSEObjectType typ = signed.getHeader().getType();
         if (typ != null && !typ.getType().equalsIgnoreCase("logout+jwt")
                 && !typ.getType().equalsIgnoreCase("application/logout+jwt")) {
-            throw invalid("typ header is " + typ + ", not logout+jwt");
+            // read before the signature is checked: anyone's text
+            throw invalid("typ header is " + IdTokens.printable(typ.getType()) + ", not logout+jwt");
         }
         LogoutTokenClaimsSet claims;
         try {
@@ -74,7 +75,7 @@ public final class LogoutTokens {
         } catch (KeySourceException e) {
             throw new ProviderException("provider_unavailable", "provider keys unavailable: " + e.getClass().getSimpleName());
         } catch (BadJOSEException | JOSEException e) {
-            throw invalid(e.getClass().getSimpleName() + ": " + capped(e.getMessage()));
+            throw invalid(e.getClass().getSimpleName() + ": " + IdTokens.printable(e.getMessage()));
         }
         JWTClaimsSet set;
         try {
@@ -106,12 +107,5 @@ public final class LogoutTokens {
 
     private static ProviderException invalid(String why) {
         return new ProviderException("logout_token_invalid", why);
-    }
-
-    private static String capped(String message) {
-        if (message == null) {
-            return "";
-        }
-        return message.length() > 200 ? message.substring(0, 200) : message;
     }
 }
