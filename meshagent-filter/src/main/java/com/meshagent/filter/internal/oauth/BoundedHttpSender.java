@@ -1,6 +1,5 @@
 package com.meshagent.filter.internal.oauth;
 
-import com.meshagent.filter.HttpLimits;
 import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.nimbusds.oauth2.sdk.http.HTTPRequestSender;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
@@ -8,7 +7,6 @@ import com.nimbusds.oauth2.sdk.http.ReadOnlyHTTPRequest;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,10 +24,6 @@ public final class BoundedHttpSender implements HTTPRequestSender {
 
     public BoundedHttpSender(BoundedHttpClient client) {
         this.client = java.util.Objects.requireNonNull(client, "client");
-    }
-
-    public BoundedHttpSender(Duration connectTimeout, Duration totalTimeout, int maxBytes) {
-        this(new BoundedHttpClient(new HttpLimits(connectTimeout, totalTimeout, maxBytes)));
     }
 
     @Override

@@ -13,11 +13,11 @@ import java.net.http.HttpRequest;
  * total timeout and body cap as every other call (Nimbus's own retriever bounds each read, not the whole
  * body). A non-200 answer is an error.
  */
-final class BoundedResourceRetriever implements ResourceRetriever {
+public final class BoundedResourceRetriever implements ResourceRetriever {
 
     private final BoundedHttpClient client;
 
-    BoundedResourceRetriever(BoundedHttpClient client) {
+    public BoundedResourceRetriever(BoundedHttpClient client) {
         this.client = client;
     }
 

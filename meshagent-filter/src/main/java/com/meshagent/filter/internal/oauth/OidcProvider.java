@@ -201,7 +201,7 @@ final class OidcProvider implements ProviderMode {
         JWKSource<SecurityContext> jwks;
         try {
             jwks = JWKSourceBuilder.<SecurityContext>create(md.getJWKSetURI().toURL(),
-                    ProviderClient.jwkSetRetriever(http)).build();
+                    new BoundedResourceRetriever(http)).build();
         } catch (IOException ex) {
             throw new ProviderException("provider_metadata_invalid", "bad jwks_uri");
         }

@@ -25,7 +25,6 @@ import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
@@ -148,7 +147,7 @@ public final class ProviderClient implements CodeExchange {
         TokenResponse response;
         Map<String, Object> body;
         try {
-            HTTPResponse http = send(Metrics.ENDPOINT_TOKEN, tokenRequest(e, grant).toHTTPRequest());
+            HTTPResponse http = requests.send(Metrics.ENDPOINT_TOKEN, tokenRequest(e, grant).toHTTPRequest());
             receivedAt = clock.instant();
             if (http.getStatusCode() >= 500) {
                 return new SignInResult.Failure(true, "provider_unavailable", "token endpoint answered " + http.getStatusCode());
@@ -180,7 +179,7 @@ public final class ProviderClient implements CodeExchange {
         }
         try {
             ProviderEndpoints e = mode.endpoints();
-            HTTPResponse http = send(Metrics.ENDPOINT_TOKEN,
+            HTTPResponse http = requests.send(Metrics.ENDPOINT_TOKEN,
                     tokenRequest(e, new RefreshTokenGrant(new RefreshToken(current.refreshToken()))).toHTTPRequest());
             Instant receivedAt = clock.instant();
             if (http.getStatusCode() >= 500) {
@@ -222,7 +221,7 @@ public final class ProviderClient implements CodeExchange {
                 ? new TokenRevocationRequest(e.revocation(), auth, token)
                 : new TokenRevocationRequest(e.revocation(), clientId, token);
         try {
-            HTTPResponse http = send(Metrics.ENDPOINT_REVOCATION, req.toHTTPRequest());
+            HTTPResponse http = requests.send(Metrics.ENDPOINT_REVOCATION, req.toHTTPRequest());
             if (!http.indicatesSuccess()) {
                 LOG.warn("token revocation answered HTTP {}", http.getStatusCode());
             }
@@ -276,11 +275,6 @@ public final class ProviderClient implements CodeExchange {
         return new TokenSet(at.getValue(), refresh, expiresAt, scope);
     }
 
-    private HTTPResponse send(String endpoint, HTTPRequest request) throws IOException {
-        return requests.send(endpoint, request);
-    }
-
-    /** How Nimbus fetches the provider's JWK set: through {@code http}, under its limits. */
     /**
      * The claims of a back-channel logout token after every check ({@link LogoutTokens}); OIDC mode only.
      *
@@ -293,9 +287,5 @@ public final class ProviderClient implements CodeExchange {
             throw new ProviderException("logout_token_invalid", "back-channel logout needs OIDC mode");
         }
         return LogoutTokens.check(e.logoutValidator(), token, clock.instant());
-    }
-
-    public static com.nimbusds.jose.util.ResourceRetriever jwkSetRetriever(BoundedHttpClient http) {
-        return new BoundedResourceRetriever(http);
     }
 }

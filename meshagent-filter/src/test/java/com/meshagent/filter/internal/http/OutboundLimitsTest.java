@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.meshagent.filter.HttpLimits;
 import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.admin.MeshAgentApi;
+import com.meshagent.filter.internal.oauth.BoundedResourceRetriever;
 import com.meshagent.filter.internal.oauth.ProviderClient;
 import com.meshagent.filter.internal.oauth.ProviderException;
 import com.meshagent.filter.room.ApiScope;
@@ -78,10 +79,10 @@ class OutboundLimitsTest {
         return assertThrows(ProviderException.class, () -> new ProviderClient(ProviderClient.Settings.of(config), Metrics.NONE).start("/"));
     }
 
-    /** Nimbus's JWK set fetching, through the retriever {@link ProviderClient} gives it. */
+    /** Nimbus's JWK set fetching, through the retriever OIDC mode gives it. */
     private static Throwable jwks(URI base) {
         return assertThrows(java.io.IOException.class,
-                () -> ProviderClient.jwkSetRetriever(new BoundedHttpClient(LIMITS)).retrieveResource(
+                () -> new BoundedResourceRetriever(new BoundedHttpClient(LIMITS)).retrieveResource(
                         base.resolve(base.getPath() + "/jwks.json").toURL()));
     }
 

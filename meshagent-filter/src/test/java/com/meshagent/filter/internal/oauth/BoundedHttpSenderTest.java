@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.meshagent.filter.HttpLimits;
+import com.meshagent.filter.internal.http.BoundedHttpClient;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -69,7 +71,8 @@ class BoundedHttpSenderTest {
         server.stop(0);
     }
 
-    private final BoundedHttpSender sender = new BoundedHttpSender(Duration.ofSeconds(1), Duration.ofMillis(500), 4096);
+    private final BoundedHttpSender sender = new BoundedHttpSender(
+            new BoundedHttpClient(new HttpLimits(Duration.ofSeconds(1), Duration.ofMillis(500), 4096)));
 
     @Test
     void bodyThatNeverFinishesHitsTheTotalTimeout() {
