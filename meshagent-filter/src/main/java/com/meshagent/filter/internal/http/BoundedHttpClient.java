@@ -46,10 +46,6 @@ public final class BoundedHttpClient {
                 .build();
     }
 
-    public HttpLimits limits() {
-        return limits;
-    }
-
     /** Sends {@code request} (its own timeout is replaced by the total timeout) and reads the whole body. */
     public Response send(HttpRequest.Builder request) throws IOException {
         HttpRequest built = request.timeout(limits.totalTimeout()).build();
