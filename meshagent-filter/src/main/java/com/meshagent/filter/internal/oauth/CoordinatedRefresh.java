@@ -2,12 +2,11 @@ package com.meshagent.filter.internal.oauth;
 
 import com.meshagent.filter.cluster.RefreshCoordinator;
 import com.meshagent.filter.internal.session.TokenSet;
-import com.nimbusds.jose.util.JSONObjectUtils;
+import com.meshagent.filter.internal.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -65,7 +64,7 @@ public final class CoordinatedRefresh implements Function<TokenSet, RefreshResul
         } else {
             json.put("rejected", ((RefreshResult.Rejected) result).error());
         }
-        byte[] plain = JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8);
+        byte[] plain = Json.write(json).getBytes(StandardCharsets.UTF_8);
         byte[] iv = new byte[12];
         RANDOM.nextBytes(iv);
         try {
@@ -87,16 +86,15 @@ public final class CoordinatedRefresh implements Function<TokenSet, RefreshResul
             Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
             gcm.init(Cipher.DECRYPT_MODE, key(current.refreshToken()), new GCMParameterSpec(128, sealed, 0, 12));
             String plain = new String(gcm.doFinal(sealed, 12, sealed.length - 12), StandardCharsets.UTF_8);
-            Map<String, Object> json = JSONObjectUtils.parse(plain);
-            String rejected = JSONObjectUtils.getString(json, "rejected");
+            Map<String, Object> json = Json.parseObject(plain);
+            String rejected = Json.string(json, "rejected");
             if (rejected != null) {
                 return new RefreshResult.Rejected(rejected);
             }
-            return new RefreshResult.Refreshed(new TokenSet(JSONObjectUtils.getString(json, "access_token"),
-                    JSONObjectUtils.getString(json, "refresh_token"),
-                    Instant.ofEpochMilli(JSONObjectUtils.getLong(json, "expires_at")),
-                    JSONObjectUtils.getString(json, "scope"), current.signInIdToken()));
-        } catch (GeneralSecurityException | ParseException | RuntimeException e) {
+            return new RefreshResult.Refreshed(new TokenSet(Json.string(json, "access_token"),
+                    Json.string(json, "refresh_token"), Instant.ofEpochMilli(((Number) json.get("expires_at")).longValue()),
+                    Json.string(json, "scope"), current.signInIdToken()));
+        } catch (GeneralSecurityException | RuntimeException e) {
             return new RefreshResult.Unavailable("stored refresh outcome unreadable: " + e.getClass().getSimpleName());
         }
     }
