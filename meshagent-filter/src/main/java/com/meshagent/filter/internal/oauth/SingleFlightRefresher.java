@@ -51,12 +51,8 @@ public final class SingleFlightRefresher {
      * @param refresh does one refresh-token grant; never throws
      * @param maxWait how long a waiting request waits for the one refreshing before giving up (transiently)
      * @param clock drives the result cache's expiry
+     * @param metrics counts each request's outcome in {@code meshagent.refreshes}
      */
-    public SingleFlightRefresher(Function<TokenSet, RefreshResult> refresh, Duration maxWait, Clock clock) {
-        this(refresh, maxWait, clock, Metrics.NONE);
-    }
-
-    /** The same, counting each request's outcome in {@code meshagent.refreshes}. */
     public SingleFlightRefresher(Function<TokenSet, RefreshResult> refresh, Duration maxWait, Clock clock,
             Metrics metrics) {
         this.refresh = refresh;
@@ -121,7 +117,7 @@ public final class SingleFlightRefresher {
                 : Metrics.REFRESH_TRANSIENT_FAILURE;
     }
 
-    /** How many refreshes are under way right now (for tests and metrics). */
+    /** How many refreshes are under way right now (tests check that none is left behind). */
     public int inFlight() {
         return inFlight.size();
     }

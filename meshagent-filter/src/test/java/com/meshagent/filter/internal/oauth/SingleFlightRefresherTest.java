@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.session.TokenSet;
 import com.meshagent.testsupport.MutableClock;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class SingleFlightRefresherTest {
             calls.incrementAndGet();
             await(release);
             return new RefreshResult.Refreshed(t.refreshedWith("a2", "r2", clock.instant().plusSeconds(3600), null));
-        }, Duration.ofSeconds(30), clock);
+        }, Duration.ofSeconds(30), clock, Metrics.NONE);
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Future<RefreshResult>> results = new ArrayList<>();
@@ -61,7 +62,7 @@ class SingleFlightRefresherTest {
         AtomicInteger calls = new AtomicInteger();
         SingleFlightRefresher r = new SingleFlightRefresher(t -> new RefreshResult.Refreshed(
                 t.refreshedWith("a" + calls.incrementAndGet(), "r-new", clock.instant().plusSeconds(60), null)),
-                Duration.ofSeconds(1), clock);
+                Duration.ofSeconds(1), clock, Metrics.NONE);
         RefreshResult first = r.refresh(old);
         clock.advance(Duration.ofSeconds(20));
         assertSame(first, r.refresh(old), "stale copy of the session gets the same rotated tokens");
@@ -77,7 +78,7 @@ class SingleFlightRefresherTest {
         SingleFlightRefresher r = new SingleFlightRefresher(t -> {
             calls.incrementAndGet();
             return new RefreshResult.Rejected("invalid_grant");
-        }, Duration.ofSeconds(1), clock);
+        }, Duration.ofSeconds(1), clock, Metrics.NONE);
         for (int i = 0; i < 5; i++) {
             assertInstanceOf(RefreshResult.Rejected.class, r.refresh(old));
         }
@@ -90,7 +91,7 @@ class SingleFlightRefresherTest {
         SingleFlightRefresher r = new SingleFlightRefresher(t -> {
             calls.incrementAndGet();
             return new RefreshResult.Unavailable("503");
-        }, Duration.ofSeconds(1), clock);
+        }, Duration.ofSeconds(1), clock, Metrics.NONE);
         assertInstanceOf(RefreshResult.Unavailable.class, r.refresh(old));
         assertInstanceOf(RefreshResult.Unavailable.class, r.refresh(old));
         assertEquals(1, calls.get(), "within the back-off the provider is not asked again");
@@ -106,7 +107,7 @@ class SingleFlightRefresherTest {
     void refresherThatThrowsIsReportedAsUnavailable() {
         SingleFlightRefresher r = new SingleFlightRefresher(t -> {
             throw new IllegalStateException("boom");
-        }, Duration.ofSeconds(1), clock);
+        }, Duration.ofSeconds(1), clock, Metrics.NONE);
         assertInstanceOf(RefreshResult.Unavailable.class, r.refresh(old));
         assertEquals(0, r.inFlight());
     }
