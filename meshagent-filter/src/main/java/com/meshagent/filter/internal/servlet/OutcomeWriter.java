@@ -1,7 +1,6 @@
 package com.meshagent.filter.internal.servlet;
 
 import com.meshagent.filter.internal.flow.Outcome;
-import com.meshagent.filter.internal.flow.Reason;
 import com.meshagent.filter.internal.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -19,6 +18,11 @@ public final class OutcomeWriter {
     private OutcomeWriter() {}
 
     public static void write(Outcome outcome, HttpServletResponse response) throws IOException {
+        if (outcome instanceof Outcome.MethodNotAllowed m) {
+            response.setHeader("Allow", m.allow());
+            write(m.answer(), response);
+            return;
+        }
         // every answer: never stored by a cache, never sniffed as another type than it says
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -44,9 +48,6 @@ public final class OutcomeWriter {
             }
             doc.put("reason", p.reason().code());
             doc.putAll(p.extra());
-            if (p.reason() == Reason.METHOD_NOT_ALLOWED && p.extra().get("allow") instanceof String allow) {
-                response.setHeader("Allow", allow);
-            }
             body(response, p.status(), "application/problem+json", Json.write(doc));
         } else if (outcome instanceof Outcome.Page page) {
             response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
