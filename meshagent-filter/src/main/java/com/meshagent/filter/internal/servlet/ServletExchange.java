@@ -16,6 +16,7 @@ public final class ServletExchange implements Exchange {
 
     private final HttpServletRequest request;
     private final SessionView session;
+    private String path; // worked out once: the engine and the router both ask for it
 
     public ServletExchange(HttpServletRequest request) {
         this.request = request;
@@ -29,11 +30,14 @@ public final class ServletExchange implements Exchange {
 
     @Override
     public String path() {
-        // the container decodes and normalizes these (and refuses ambiguous encodings)
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String p = servletPath + pathInfo;
-        return p.isEmpty() ? "/" : p;
+        if (path == null) {
+            // the container decodes and normalizes these (and refuses ambiguous encodings)
+            String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
+            String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
+            String p = servletPath + pathInfo;
+            path = p.isEmpty() ? "/" : p;
+        }
+        return path;
     }
 
     @Override
