@@ -47,7 +47,7 @@ final class RoomEndpoints {
             return notSignedIn(status, ex);
         }
         MeshAgentUser user = signedIn.session().user();
-        if (!rateLimit.tryAcquire(user.provider() + " " + user.id())) {
+        if (!rateLimit.tryAcquire(user)) {
             LOG.warn("room token for user {} refused: too many requests", user.id());
             metrics.roomToken(Metrics.ROOM_RATE_LIMITED);
             return new Outcome.Problem(429, Reason.RATE_LIMITED, "Too many room token requests",
