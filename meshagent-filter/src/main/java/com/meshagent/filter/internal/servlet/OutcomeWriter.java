@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes every {@link Outcome} but {@link Outcome.Continue}: the one place HTTP answers are made. JSON bodies are
- * written by {@link CompactJson}, not Gson: on a room-token cache hit Gson's reflective map writer was a tenth of
- * the request's time (docs/benchmarks.md).
+ * Writes every {@link Outcome} but {@link Outcome.Continue}: the one place HTTP answers are made. A JSON answer
+ * arrives as its text (a room token's was written once, when the token was minted: docs/benchmarks.md); only a
+ * problem document is turned into JSON here, by {@link Json#write}.
  */
 public final class OutcomeWriter {
 
