@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /** {@link Exchange} over an {@link HttpServletRequest}. */
@@ -30,14 +31,14 @@ public final class ServletExchange implements Exchange {
 
     @Override
     public String path() {
-        if (path == null) {
-            // the container decodes and normalizes these (and refuses ambiguous encodings)
-            String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-            String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-            String p = servletPath + pathInfo;
-            path = p.isEmpty() ? "/" : p;
-        }
-        return path;
+        String p = path;
+        return p != null ? p : (path = servletPathAndInfo());
+    }
+
+    /** The container decodes and normalizes both parts (and refuses ambiguous encodings). */
+    private String servletPathAndInfo() {
+        String p = Objects.toString(request.getServletPath(), "") + Objects.toString(request.getPathInfo(), "");
+        return p.isEmpty() ? "/" : p;
     }
 
     @Override
