@@ -375,7 +375,7 @@ public final class RoomTokens {
         /**
          * Most cached tokens kept (default 100 000).
          *
-         * @param maximumSize positive
+         * @param maximumSize zero or positive
          * @return this builder
          */
         public Builder maximumSize(long maximumSize) {

@@ -252,7 +252,12 @@ class MeshAgentModeJettyTest extends MeshAgentModeAppTest {
         assertTrue(crossOrigin.body().contains("send Origin: " + app.base()), "says what a script must send: "
                 + crossOrigin.body());
         assertEquals(403, b.post(app.uri("/meshagent/rooms/team/token"), "Sec-Fetch-Site", "cross-site").statusCode());
-        assertEquals(405, b.get(app.uri("/meshagent/rooms/team/token")).statusCode(), "never by GET");
+        HttpResponse<String> byGet = b.get(app.uri("/meshagent/rooms/team/token"));
+        assertEquals(405, byGet.statusCode(), "never by GET");
+        assertEquals("POST", byGet.headers().firstValue("Allow").orElse(""), "the page form of a 405 names the method");
+        HttpResponse<String> scriptByGet = b.get(app.uri("/meshagent/rooms/team/token"), "Accept", "application/json");
+        assertEquals(405, scriptByGet.statusCode());
+        assertEquals("POST", scriptByGet.headers().firstValue("Allow").orElse(""), "so does the problem document");
         HttpResponse<String> denied = b.post(app.uri("/meshagent/rooms/secret-plans/token"), "Origin", origin);
         assertEquals(403, denied.statusCode());
         assertTrue(denied.body().contains("\"reason\":\"room_access_denied\""), denied.body());

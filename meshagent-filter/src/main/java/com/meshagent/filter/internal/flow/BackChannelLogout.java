@@ -31,7 +31,8 @@ final class BackChannelLogout {
     Outcome handle(Exchange ex) {
         if (!"POST".equals(ex.method())) {
             LOG.warn("back-channel logout refused: method {}", ex.method());
-            return error(405, "invalid_request", "use POST with a form-encoded logout_token");
+            return new Outcome.MethodNotAllowed("POST", error(405, "invalid_request",
+                    "use POST with a form-encoded logout_token"));
         }
         List<String> tokens = ex.formParams("logout_token");
         if (tokens.size() != 1 || tokens.get(0).isBlank()) {

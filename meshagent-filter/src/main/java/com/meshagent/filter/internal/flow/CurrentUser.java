@@ -40,10 +40,6 @@ public final class CurrentUser {
     private final Predicate<SignedInSession> endedByProvider;
     private final Consumer<MeshAgentUser> onEnded;
 
-    public CurrentUser(SingleFlightRefresher refresher, Clock clock, Duration skew) {
-        this(refresher, clock, skew, s -> false, u -> {});
-    }
-
     /**
      * @param endedByProvider whether the provider ended this sign-in (back-channel logout); such a session is
      *                        signed out on its next request

@@ -2,6 +2,7 @@ package com.meshagent.filter.internal.flow;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.meshagent.filter.MeshAgentUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,14 +33,14 @@ final class MintRateLimit {
                 .build();
     }
 
-    /** Counts one request of {@code userKey}; false when the user is over the limit in the current window. */
-    boolean tryAcquire(String userKey) {
+    /** Counts one request of {@code user}; false when they are over the limit in the current window. */
+    boolean tryAcquire(MeshAgentUser user) {
         if (windows == null) {
-            return true;
+            return true; // no limit: not even the user's key is built
         }
         Instant now = clock.instant();
-        Window w = windows.asMap().compute(userKey, (k, old) -> old == null || !now.isBefore(old.start().plus(window))
-                ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
+        Window w = windows.asMap().compute(user.provider() + " " + user.id(), (k, old) -> old == null
+                || !now.isBefore(old.start().plus(window)) ? new Window(now, 1) : new Window(old.start(), old.count() + 1));
         return w.count() <= limit;
     }
 }

@@ -59,6 +59,17 @@ public sealed interface Outcome {
     }
 
     /**
+     * A {@code 405}: {@code answer} (a problem document or a page, whichever suits the request) sent with the
+     * {@code Allow} header naming the methods the endpoint takes, as HTTP requires of every 405.
+     */
+    record MethodNotAllowed(String allow, Outcome answer) implements Outcome {
+        public MethodNotAllowed {
+            Objects.requireNonNull(allow, "allow");
+            Objects.requireNonNull(answer, "answer");
+        }
+    }
+
+    /**
      * A small HTML page. {@code title} and {@code message} are plain text (escaped when written);
      * {@code linkHref}/{@code linkText} a same-origin link on, e.g. "sign in again" or back to the application:
      * every page the filter shows has one, so no answer is a dead end.

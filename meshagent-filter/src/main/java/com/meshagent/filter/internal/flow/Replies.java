@@ -5,6 +5,10 @@ import java.util.Map;
 /** Builds error answers that suit the request: problem+json for scripts, a small page for browsers. */
 final class Replies {
 
+    /** The detail of a 503 when the access token could not be renewed: the sign-in is kept. */
+    static final String RENEWAL_UNAVAILABLE =
+            "You are still signed in, but MeshAgent could not be reached to renew your access. Please retry.";
+
     private Replies() {}
 
     /** An error whose page leads back into the application (the context root), so a refusal is never a dead end. */

@@ -47,7 +47,7 @@ final class RoomEndpoints {
             return notSignedIn(status, ex);
         }
         MeshAgentUser user = signedIn.session().user();
-        if (!rateLimit.tryAcquire(user.provider() + " " + user.id())) {
+        if (!rateLimit.tryAcquire(user)) {
             LOG.warn("room token for user {} refused: too many requests", user.id());
             metrics.roomToken(Metrics.ROOM_RATE_LIMITED);
             return new Outcome.Problem(429, Reason.RATE_LIMITED, "Too many room token requests",
@@ -86,7 +86,7 @@ final class RoomEndpoints {
     private static Outcome notSignedIn(CurrentUser.Status status, Exchange ex) {
         if (status instanceof CurrentUser.Unavailable) {
             return new Outcome.Problem(503, Reason.PROVIDER_UNAVAILABLE, "MeshAgent is unavailable",
-                    "You are still signed in, but MeshAgent could not be reached to renew your access. Please retry.");
+                    Replies.RENEWAL_UNAVAILABLE);
         }
         return new Outcome.Problem(401, Reason.NOT_SIGNED_IN, "Sign in first", "Room tokens are for signed-in users.",
                 Map.of("login_url", Links.login(ex.contextPath(), ReturnPaths.DEFAULT)));

@@ -90,9 +90,9 @@ final class Router {
                 continue;
             }
             if (!r.methods().contains(ex.method())) {
-                return Replies.error(ex, 405, Reason.METHOD_NOT_ALLOWED, r.wrongMethod(),
-                        r.wrongMethodDetail() != null ? r.wrongMethodDetail() : "Allowed: " + r.allow() + ".",
-                        Map.of("allow", r.allow()));
+                return new Outcome.MethodNotAllowed(r.allow(), Replies.error(ex, 405, Reason.METHOD_NOT_ALLOWED,
+                        r.wrongMethod(), r.wrongMethodDetail() != null ? r.wrongMethodDetail() : "Allowed: " + r.allow() + ".",
+                        Map.of("allow", r.allow())));
             }
             return r.handler().handle(ex, segment);
         }

@@ -81,8 +81,7 @@ public final class SignInEngine {
         }
         if (status instanceof CurrentUser.Unavailable) {
             return Replies.errorWithRetry(ex, 503, Reason.PROVIDER_UNAVAILABLE, "MeshAgent is unavailable",
-                    "You are still signed in, but MeshAgent could not be reached to renew your access. Please retry.",
-                    ex.contextPath() + ReturnPaths.sanitize(ex.requestTarget()), "Retry");
+                    Replies.RENEWAL_UNAVAILABLE, ex.contextPath() + ReturnPaths.sanitize(ex.requestTarget()), "Retry");
         }
         String login = Links.login(ex.contextPath(), ex.requestTarget());
         if (RequestKind.wantsJson(ex)) {

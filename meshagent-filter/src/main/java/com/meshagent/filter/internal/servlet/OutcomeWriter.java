@@ -1,7 +1,6 @@
 package com.meshagent.filter.internal.servlet;
 
 import com.meshagent.filter.internal.flow.Outcome;
-import com.meshagent.filter.internal.flow.Reason;
 import com.meshagent.filter.internal.json.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -10,15 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes every {@link Outcome} but {@link Outcome.Continue}: the one place HTTP answers are made. JSON bodies are
- * written by {@link CompactJson}, not Gson: on a room-token cache hit Gson's reflective map writer was a tenth of
- * the request's time (docs/benchmarks.md).
+ * Writes every {@link Outcome} but {@link Outcome.Continue}: the one place HTTP answers are made. A JSON answer
+ * arrives as its text (a room token's was written once, when the token was minted: docs/benchmarks.md); only a
+ * problem document is turned into JSON here, by {@link Json#write}.
  */
 public final class OutcomeWriter {
 
     private OutcomeWriter() {}
 
     public static void write(Outcome outcome, HttpServletResponse response) throws IOException {
+        if (outcome instanceof Outcome.MethodNotAllowed m) {
+            response.setHeader("Allow", m.allow());
+            write(m.answer(), response);
+            return;
+        }
         // every answer: never stored by a cache, never sniffed as another type than it says
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -44,9 +48,6 @@ public final class OutcomeWriter {
             }
             doc.put("reason", p.reason().code());
             doc.putAll(p.extra());
-            if (p.reason() == Reason.METHOD_NOT_ALLOWED && p.extra().get("allow") instanceof String allow) {
-                response.setHeader("Allow", allow);
-            }
             body(response, p.status(), "application/problem+json", Json.write(doc));
         } else if (outcome instanceof Outcome.Page page) {
             response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");

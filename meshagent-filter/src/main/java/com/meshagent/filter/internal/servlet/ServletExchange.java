@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /** {@link Exchange} over an {@link HttpServletRequest}. */
@@ -16,6 +17,7 @@ public final class ServletExchange implements Exchange {
 
     private final HttpServletRequest request;
     private final SessionView session;
+    private String path; // worked out once: the engine and the router both ask for it
 
     public ServletExchange(HttpServletRequest request) {
         this.request = request;
@@ -29,10 +31,13 @@ public final class ServletExchange implements Exchange {
 
     @Override
     public String path() {
-        // the container decodes and normalizes these (and refuses ambiguous encodings)
-        String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
-        String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
-        String p = servletPath + pathInfo;
+        String p = path;
+        return p != null ? p : (path = servletPathAndInfo());
+    }
+
+    /** The container decodes and normalizes both parts (and refuses ambiguous encodings). */
+    private String servletPathAndInfo() {
+        String p = Objects.toString(request.getServletPath(), "") + Objects.toString(request.getPathInfo(), "");
         return p.isEmpty() ? "/" : p;
     }
 

@@ -41,10 +41,13 @@ class RouterTest {
                 if (row.methods().contains(method)) {
                     assertEquals("{\"handler\":\"" + row.handler() + "\"}", assertInstanceOf(Outcome.Json.class, out, what).text(), what);
                 } else {
-                    Outcome.Problem p = assertInstanceOf(Outcome.Problem.class, out, what);
+                    String allow = String.join(", ", row.methods().stream().sorted().toList());
+                    Outcome.MethodNotAllowed refused = assertInstanceOf(Outcome.MethodNotAllowed.class, out, what);
+                    assertEquals(allow, refused.allow(), what);
+                    Outcome.Problem p = assertInstanceOf(Outcome.Problem.class, refused.answer(), what);
                     assertEquals(405, p.status(), what);
                     assertEquals(Reason.METHOD_NOT_ALLOWED, p.reason(), what);
-                    assertEquals(String.join(", ", row.methods().stream().sorted().toList()), p.extra().get("allow"), what);
+                    assertEquals(allow, p.extra().get("allow"), what);
                 }
             }
         }
@@ -52,8 +55,10 @@ class RouterTest {
 
     @Test
     void aBrowserNavigationWithTheWrongMethodGetsAPageBackIntoTheApplication() {
-        Outcome.Page page = assertInstanceOf(Outcome.Page.class, router.route(
+        Outcome.MethodNotAllowed refused = assertInstanceOf(Outcome.MethodNotAllowed.class, router.route(
                 new FakeExchange("GET", "/meshagent/logout").header("Sec-Fetch-Mode", "navigate")));
+        assertEquals("POST", refused.allow());
+        Outcome.Page page = assertInstanceOf(Outcome.Page.class, refused.answer());
         assertEquals(405, page.status());
         assertEquals("Sign out with the button", page.title());
         assertEquals("/", page.linkHref());
