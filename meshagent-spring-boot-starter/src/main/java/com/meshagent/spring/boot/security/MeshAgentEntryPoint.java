@@ -1,11 +1,14 @@
 package com.meshagent.spring.boot.security;
 
 import com.meshagent.filter.MeshAgentRequests;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 
@@ -28,9 +31,14 @@ final class MeshAgentEntryPoint implements AuthenticationEntryPoint {
             response.setStatus(401);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Sign in first\",\"status\":401,"
-                    + "\"reason\":\"not_signed_in\",\"login_url\":\"" + login.replace("\\", "\\\\").replace("\"", "\\\"")
-                    + "\"}");
+            Map<String, Object> problem = new LinkedHashMap<>();
+            problem.put("type", "about:blank");
+            problem.put("title", "Sign in first");
+            problem.put("status", 401);
+            problem.put("detail", "This resource needs a signed-in user.");
+            problem.put("reason", "not_signed_in");
+            problem.put("login_url", login);
+            response.getWriter().write(JSONObjectUtils.toJSONString(problem));
             return;
         }
         response.sendRedirect(login);
