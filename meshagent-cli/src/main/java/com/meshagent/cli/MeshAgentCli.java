@@ -1,5 +1,6 @@
 package com.meshagent.cli;
 
+import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.admin.CallerRole;
 import com.meshagent.filter.admin.CreatedOAuthClient;
 import com.meshagent.filter.admin.ExternalOAuth;
@@ -108,7 +109,7 @@ public final class MeshAgentCli {
             throw new UsageException("MESHAGENT_API_KEY is not set");
         }
         ApiKey parsed = ApiKey.parse(key);
-        String url = env.getOrDefault("MESHAGENT_API_URL", "https://api.meshagent.com");
+        String url = env.getOrDefault("MESHAGENT_API_URL", MeshAgentConfig.DEFAULT_API_URL.toString());
         String project = env.get("MESHAGENT_PROJECT_ID");
         project = project == null || project.isBlank() ? parsed.projectId() : project;
         return new Context(MeshAgentApi.builder().apiUrl(URI.create(url)).apiKey(key).build(), project);

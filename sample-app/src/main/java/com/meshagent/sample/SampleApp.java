@@ -27,7 +27,6 @@ import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -165,8 +164,8 @@ public final class SampleApp {
             SessionStoreGuard guard) {
         ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
         context.setContextPath("/");
-        context.getSessionHandler().setHttpOnly(true);
-        context.getSessionHandler().setSameSite(HttpCookie.SameSite.LAX);
+        MeshAgentFilter.configureSessionCookies(context.getServletContext(),
+                "https".equalsIgnoreCase(config.redirectUri().getScheme()));
         if (guard != null) {
             context.addFilter(new FilterHolder(guard), "/*", EnumSet.of(DispatcherType.REQUEST));
         }

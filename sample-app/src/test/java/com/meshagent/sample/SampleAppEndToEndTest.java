@@ -90,6 +90,10 @@ class SampleAppEndToEndTest {
             assertEquals("Ada Lovelace", home.getElementById("user-name").asNormalizedText());
             assertEquals("lovelace@example.com", home.getElementById("user-email").asNormalizedText());
             assertNotNull(home.getElementById("home-sign-out"));
+            Cookie session = browser.getCookieManager().getCookie("JSESSIONID");
+            assertTrue(session.isHttpOnly(), "the session cookie is HttpOnly");
+            assertEquals("lax", String.valueOf(session.getSameSite()).toLowerCase(java.util.Locale.ROOT));
+            assertFalse(session.isSecure(), "Secure only behind an https callback");
         }
     }
 

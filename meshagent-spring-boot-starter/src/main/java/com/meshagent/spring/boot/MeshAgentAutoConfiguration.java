@@ -6,6 +6,7 @@ import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.room.RoomTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -23,6 +24,7 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -46,12 +48,15 @@ public class MeshAgentAutoConfiguration {
     public static final int FILTER_ORDER = -110;
 
     private static final Pattern PROPERTY = Pattern.compile("meshagent\\.[a-z][a-z-]*[a-z]");
-    private static final String SPRING_SECURITY = "org.springframework.security.web.SecurityFilterChain";
+    /** What {@code MeshAgentSecurityAutoConfiguration} needs: with both, Spring Security decides who sees what. */
+    private static final List<String> SPRING_SECURITY = List.of("org.springframework.security.web.SecurityFilterChain",
+            "org.springframework.security.config.annotation.web.builders.HttpSecurity");
 
     @Bean
     @ConditionalOnMissingBean
-    public MeshAgentConfig meshAgentConfig(Environment environment, ObjectProvider<RoomAccessPolicy> policy,
-            ObjectProvider<RoomTokens> roomTokens, ObjectProvider<MeshAgentConfigCustomizer> customizers) {
+    public MeshAgentConfig meshAgentConfig(Environment environment, ResourceLoader classes,
+            ObjectProvider<RoomAccessPolicy> policy, ObjectProvider<RoomTokens> roomTokens,
+            ObjectProvider<MeshAgentConfigCustomizer> customizers) {
         Binder binder = Binder.get(environment);
         String[] current = {null};
         Function<String, String> lookup = key -> {
@@ -63,7 +68,7 @@ public class MeshAgentAutoConfiguration {
         };
         MeshAgentConfig.Builder builder = MeshAgentConfig.builder();
         try {
-            if (ClassUtils.isPresent(SPRING_SECURITY, getClass().getClassLoader())) {
+            if (SPRING_SECURITY.stream().allMatch(c -> ClassUtils.isPresent(c, classes.getClassLoader()))) {
                 // Spring Security decides who may see what; the filter guards only paths named explicitly
                 builder.protectedPaths();
             }

@@ -21,12 +21,14 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 
 /** When the starter switches on, how properties and beans reach the filter, and how a bad setting is reported. */
 @ExtendWith(OutputCaptureExtension.class)
@@ -62,6 +64,14 @@ class StarterConfigurationTest {
                     assertTrue(filter.getOrder() < -100, "before Spring Security's filter chain (-100)");
                     assertEquals(List.of(), config.protectedPaths(), "Spring Security (on this class path) decides");
                 });
+    }
+
+    @Test
+    void withoutSpringSecuritysHttpSecurityTheFilterStillGuardsEveryPath() {
+        // spring-security-web alone builds no chain and gets no MeshAgent entry point: nothing else would guard
+        runner.withClassLoader(new FilteredClassLoader(HttpSecurity.class))
+                .withPropertyValues("meshagent.client-id=c", "meshagent.redirect-uri=https://app.example/meshagent/callback")
+                .run(context -> assertEquals(List.of("/*"), context.getBean(MeshAgentConfig.class).protectedPaths()));
     }
 
     @Test

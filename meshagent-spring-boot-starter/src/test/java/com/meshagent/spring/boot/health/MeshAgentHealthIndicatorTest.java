@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.meshagent.filter.MeshAgentConfig;
+import com.meshagent.testsupport.MutableClock;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -23,17 +20,6 @@ class MeshAgentHealthIndicatorTest {
     private final AtomicInteger probes = new AtomicInteger();
     private volatile int status = 200;
     private HttpServer provider;
-
-    /** A clock the test moves. */
-    static final class TestClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override public ZoneId getZone() { return ZoneOffset.UTC; }
-
-        @Override public Clock withZone(ZoneId zone) { return this; }
-
-        @Override public Instant instant() { return now; }
-    }
 
     private MeshAgentConfig startProvider(boolean oidc) throws Exception {
         provider = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -57,17 +43,17 @@ class MeshAgentHealthIndicatorTest {
 
     @Test
     void oneProbeServesEveryCheckForTheCacheTtl() throws Exception {
-        TestClock clock = new TestClock();
+        MutableClock clock = MutableClock.startingNow();
         MeshAgentHealthIndicator health = new MeshAgentHealthIndicator(startProvider(false), Duration.ofSeconds(30), clock);
         for (int i = 0; i < 20; i++) {
             assertEquals(Status.UP, health.health().getStatus());
         }
         assertEquals(1, probes.get(), "twenty checks, one call to the provider");
-        clock.now = clock.now.plusSeconds(29);
+        clock.advance(Duration.ofSeconds(29));
         status = 503;
         assertEquals(Status.UP, health.health().getStatus(), "still the cached answer");
         assertEquals(1, probes.get());
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         Health down = health.health();
         assertEquals(Status.DOWN, down.getStatus());
         assertEquals(503, down.getDetails().get("status"));
@@ -76,8 +62,8 @@ class MeshAgentHealthIndicatorTest {
 
     @Test
     void oidcModeNeedsTheDiscoveryDocumentAndShowsNoSecret() throws Exception {
-        TestClock clock = new TestClock();
-        MeshAgentHealthIndicator health = new MeshAgentHealthIndicator(startProvider(true), Duration.ZERO, clock);
+        MeshAgentHealthIndicator health = new MeshAgentHealthIndicator(startProvider(true), Duration.ZERO,
+                MutableClock.startingNow());
         status = 404;
         Health notFound = health.health();
         assertEquals(Status.DOWN, notFound.getStatus(), "an issuer without discovery cannot sign anyone in");

@@ -54,6 +54,10 @@ class StarterAppTest {
         HttpResponse<String> guarded = anonymous.get(DEV.app("/hello"));
         assertEquals(302, guarded.statusCode(), "without Spring Security the filter guards /* itself");
         assertTrue(guarded.headers().firstValue("Location").orElseThrow().contains("/meshagent/login"));
+        String sessionCookie = anonymous.get(Browser.location(guarded)).headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID=")).findFirst().orElseThrow();
+        assertTrue(sessionCookie.contains("HttpOnly") && sessionCookie.contains("SameSite=Lax"), sessionCookie);
+        assertFalse(sessionCookie.contains("Secure"), "Secure only behind an https callback: " + sessionCookie);
 
         Browser b = DEV.signedIn("/hello", "ada@example.com");
         HttpResponse<String> hello = b.get(DEV.app("/hello"));

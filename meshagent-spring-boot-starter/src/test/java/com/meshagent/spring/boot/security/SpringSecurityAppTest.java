@@ -115,6 +115,23 @@ class SpringSecurityAppTest {
         HttpResponse<String> api = b.get(DEV.app("/me"), "Accept", "application/json");
         assertEquals(401, api.statusCode());
         assertTrue(api.body().contains("\"reason\":\"not_signed_in\""), api.body());
+        assertTrue(api.body().contains("\"login_url\":\"\\/meshagent\\/login?return_to=%2Fme\"")
+                || api.body().contains("\"login_url\":\"/meshagent/login?return_to=%2Fme\""), api.body());
+    }
+
+    @Test
+    void aPagesFetchIsToldApartFromANavigationAsTheFilterDoesIt() throws Exception {
+        Browser b = new Browser();
+        // fetch() and XMLHttpRequest send Accept */*: a redirect to the provider would fail them opaquely
+        HttpResponse<String> fetch = b.get(DEV.app("/me"), "Accept", "*/*", "Sec-Fetch-Mode", "cors");
+        assertEquals(401, fetch.statusCode(), fetch.body());
+        assertTrue(fetch.body().contains("\"reason\":\"not_signed_in\""), fetch.body());
+        HttpResponse<String> xhr = b.get(DEV.app("/me"), "Accept", "*/*", "X-Requested-With", "XMLHttpRequest");
+        assertEquals(401, xhr.statusCode(), xhr.body());
+        HttpResponse<String> navigation = b.get(DEV.app("/me"), "Accept", "*/*", "Sec-Fetch-Mode", "navigate");
+        assertEquals(302, navigation.statusCode());
+        HttpResponse<String> text = b.get(DEV.app("/me"), "Accept", "text/plain");
+        assertEquals(302, text.statusCode(), "only a request naming JSON without HTML is a script, as for the filter");
     }
 
     @Test
