@@ -138,6 +138,11 @@ public final class LoadBench {
                     if (r.statusCode() != 200 || !r.body().contains("\"token\":\"ey")) {
                         throw new IllegalStateException("the room-token request the load sends answers " + r.statusCode() + " " + r.body());
                     }
+                    int answer = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                    if (answer != LoadServer.BARE_JSON.length) {
+                        throw new IllegalStateException("the bare JSON baseline writes " + LoadServer.BARE_JSON.length
+                                + " bytes, the room-token answer " + answer + ": make LoadServer.BARE_JSON the same size");
+                    }
                 }
                 // Every JVM is warmed up on every endpoint it will serve until its throughput stops climbing: a fixed
                 // warm-up left the JIT of some JVMs further along than others (the filter's JVM also served the
