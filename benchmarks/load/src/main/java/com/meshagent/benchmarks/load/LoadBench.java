@@ -36,14 +36,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadBench {
 
-    /** One wrk run's figures. */
     /**
      * One wrk run's figures. {@code cpuMicrosPerRequest} is the server JVM's CPU time (user and system, from
      * {@code /proc/<pid>/stat}) during the run divided by the requests served: unlike requests/s it does not
      * move when something else takes the server's core for a while, so it is the steadier of the two on a
      * shared machine.
      */
-    record Figures(double rps, double p50Micros, double p99Micros, long errors, double cpuMicrosPerRequest,
+    record Figures(double rps, double p50Micros, double p99Micros, double cpuMicrosPerRequest,
             double systemMicrosPerRequest) {}
 
     /** One server under load. */
@@ -199,8 +198,8 @@ public final class LoadBench {
                         .append(" (warm-up ").append(warmup).append("), wrk -t1 on core ").append(clientCore)
                         .append(", servers on core ").append(serverCore).append(", JVM flags `")
                         .append(String.join(" ", jvmFlags)).append("`, load average ").append(loadAverage()).append("\n\n");
-                md.append("Signed-in `GET /app/hello`, ratios to the bare servlet of the same round (median over rounds):\n\n");
                 if (endpoints.contains("get")) {
+                    md.append("Signed-in `GET /app/hello`, ratios to the bare servlet of the same round (median over rounds):\n\n");
                     table(md, get, "bare");
                 }
                 if (filter != null && endpoints.contains("room")) {
@@ -232,8 +231,9 @@ public final class LoadBench {
      * Loads one endpoint in slices of {@code warmup} until it is steady: the last three slices' requests/s and the
      * server's CPU time per request (which also counts the JIT compiler's threads, so it keeps moving while code is
      * still being compiled) each within {@code warmupTolerance} (5 %) of one another, after at least
-     * {@code minSlices} and at most {@code warmupSlices} (15) slices. A JVM on one core compiles slowly and can sit
-     * on a plateau for a while before its last compilations land, hence the minimum on its first warm-up.
+     * {@code minSlices} (never fewer than the three compared) and at most {@code warmupSlices} (15) slices. A JVM
+     * on one core compiles slowly and can sit on a plateau for a while before its last compilations land, hence the
+     * minimum on its first warm-up.
      */
     private void warmUp(String what, Target server, String path, int c, List<String> headers, Path script, int minSlices)
             throws Exception {
@@ -241,7 +241,7 @@ public final class LoadBench {
         for (int i = 1; i <= warmupSlices; i++) {
             Figures f = wrk(server, path, c, warmup, headers, script);
             slices.add(f);
-            if (i >= minSlices && steady(slices.subList(slices.size() - 3, slices.size()))) {
+            if (i >= Math.max(3, minSlices) && steady(slices.subList(slices.size() - 3, slices.size()))) {
                 log(String.format(Locale.ROOT, "warm-up %s: steady at %.0f req/s, %.1f µs CPU/request after %d slices of %s",
                         what, f.rps(), f.cpuMicrosPerRequest(), i, warmup));
                 return;
@@ -362,7 +362,7 @@ public final class LoadBench {
             throw new IllegalStateException(errors + " failed responses from " + url + ":\n" + text);
         }
         double micros = 1_000_000.0 / TICKS_PER_SECOND / requests;
-        return new Figures(rps, p50, p99, errors, (userTicks + systemTicks) * micros, systemTicks * micros);
+        return new Figures(rps, p50, p99, (userTicks + systemTicks) * micros, systemTicks * micros);
     }
 
     /** Linux's USER_HZ: the unit of utime and stime in /proc/<pid>/stat. */
