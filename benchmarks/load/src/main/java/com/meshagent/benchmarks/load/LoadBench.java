@@ -167,11 +167,7 @@ public final class LoadBench {
                         java.util.Collections.rotate(order, -(r - 1));
                         for (Target t : endpoints.contains("get") ? order : List.<Target>of()) {
                             Figures f = wrk(t, "/app/hello", c, duration, getHeaders(cookie, t), null);
-                            get.computeIfAbsent(c, k -> {
-                                Map<String, List<Figures>> m = new LinkedHashMap<>();
-                                targets.forEach(x -> m.put(x.kind(), new ArrayList<>()));
-                                return m;
-                            }).get(t.kind()).add(f);
+                            add(get, c, servers, t.kind(), f);
                             log("round " + r + " c=" + c + " GET " + t.kind() + ": " + f);
                         }
                         if (filter != null && endpoints.contains("room")) {
@@ -180,11 +176,7 @@ public final class LoadBench {
                             java.util.Collections.rotate(roomOrder, -(r - 1));
                             for (Map.Entry<String, String> e : roomOrder) {
                                 Figures f = wrk(filter, e.getValue(), c, duration, roomHeaders, post);
-                                room.computeIfAbsent(c, k -> {
-                                    Map<String, List<Figures>> m = new LinkedHashMap<>();
-                                    ROOM_ENDPOINTS.keySet().forEach(x -> m.put(x, new ArrayList<>()));
-                                    return m;
-                                }).get(e.getKey()).add(f);
+                                add(room, c, ROOM_ENDPOINTS.keySet(), e.getKey(), f);
                                 log("round " + r + " c=" + c + " POST " + e.getKey() + ": " + f);
                             }
                         }
@@ -219,6 +211,16 @@ public final class LoadBench {
                 }
             }
         }
+    }
+
+    /** Adds {@code f} to {@code row} at {@code c} connections; a new connection count gets every row, in order. */
+    private static void add(Map<Integer, Map<String, List<Figures>>> byConn, int c, java.util.Collection<String> rows,
+            String row, Figures f) {
+        byConn.computeIfAbsent(c, k -> {
+            Map<String, List<Figures>> m = new LinkedHashMap<>();
+            rows.forEach(x -> m.put(x, new ArrayList<>()));
+            return m;
+        }).get(row).add(f);
     }
 
     /** The bare server has no sign-in: its requests carry no cookie at all (not an empty {@code Cookie} header). */
