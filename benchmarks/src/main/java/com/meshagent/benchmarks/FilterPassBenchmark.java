@@ -32,17 +32,15 @@ import org.springframework.mock.web.MockServletContext;
  *   <li>{@code signedInGet} / {@code baselineGet}: a signed-in {@code GET /app/hello} through the filter to a
  *       servlet that writes a short text naming the user, and the servlet alone;</li>
  *   <li>{@code roomTokenHit} / {@code baselineJsonPost}: a signed-in same-origin
- *       {@code POST /meshagent/rooms/lobby/token} with the token cached, and a servlet that writes a fixed JSON
- *       document of the same size with the same headers.</li>
+ *       {@code POST /meshagent/rooms/lobby/token} with the token cached, and a servlet that writes the filter's own
+ *       answer to it, byte for byte, with the same headers.</li>
  * </ul>
  */
 public class FilterPassBenchmark extends BenchmarkFixture {
-    private static final byte[] JSON = ("{\"token\":\"" + "x".repeat(560) + "\",\"room_url\":\"wss://api.meshagent.com/rooms/lobby\","
-            + "\"room_name\":\"lobby\",\"participant_name\":\"alice@example.com\",\"expires_at\":\"2026-12-01T02:00:00Z\"}")
-            .getBytes(StandardCharsets.UTF_8);
-
     private MeshAgentFilter filter;
     private MockHttpSession session;
+    /** The filter's answer to the room-token request, taken at set-up: what the JSON baseline writes. */
+    private byte[] answer;
     /**
      * One context for every mock request: building a MockServletContext per request would dwarf what we measure.
      * It does not list its servlets, as a container may not: the filter's start-up check that a servlet routes
@@ -68,8 +66,8 @@ public class FilterPassBenchmark extends BenchmarkFixture {
         r.setHeader("X-Content-Type-Options", "nosniff");
         r.setStatus(200);
         r.setContentType("application/json;charset=UTF-8");
-        r.setContentLength(JSON.length);
-        r.getOutputStream().write(JSON);
+        r.setContentLength(answer.length);
+        r.getOutputStream().write(answer);
     };
 
     @Setup
@@ -87,6 +85,7 @@ public class FilterPassBenchmark extends BenchmarkFixture {
         if (first.getStatus() != 200 || !first.getContentAsString().contains("\"token\":\"ey")) {
             throw new IllegalStateException("room token setup: " + first.getStatus() + " " + first.getContentAsString());
         }
+        answer = first.getContentAsString().getBytes(StandardCharsets.UTF_8);
         if (!signedInGet().getContentAsString().equals("hello u-1")) {
             throw new IllegalStateException("signed-in GET setup: " + signedInGet().getContentAsString());
         }

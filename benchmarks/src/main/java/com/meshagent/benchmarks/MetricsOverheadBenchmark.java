@@ -118,9 +118,11 @@ public class MetricsOverheadBenchmark extends BenchmarkFixture {
         session.put(SignedInSession.KEY, new SignedInSession(user,
                 new TokenSet("at", "rt", Instant.parse("2999-01-01T00:00:00Z"), null), 0));
         request = new TokenRequest(session);
-        Outcome first = engine.handle(request);
-        if (!(first instanceof Outcome.Json j) || j.status() != 200) {
-            throw new IllegalStateException("not on the token path: " + first);
+        for (int i = 0; i < 1_000; i++) { // well past the rate limit, had the clock not moved on
+            Outcome answer = engine.handle(request);
+            if (!(answer instanceof Outcome.Json j) || j.status() != 200) {
+                throw new IllegalStateException("request " + i + " is not on the token path: " + answer);
+            }
         }
     }
 

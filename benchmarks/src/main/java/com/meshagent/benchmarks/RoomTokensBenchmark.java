@@ -60,6 +60,11 @@ public class RoomTokensBenchmark extends BenchmarkFixture {
         noCache = RoomTokens.builder().policy(allowAllPolicy()).apiKey(key).roomUrl(ws).maximumSize(0).build();
         allowAll.issue(user, "team-blue");
         rules.issue(user, "team-blue");
+        noCache.issue(user, "team-blue");
+        noCache.issue(user, "team-blue");
+        if (noCache.stats().mints() != 2) {
+            throw new IllegalStateException("issueOnMiss would not mint on every call: " + noCache.stats());
+        }
         local = ParticipantTokenIssuer.local(key);
         now = Instant.now();
         scope = ApiScope.userDefault(); // a policy hands out a prebuilt scope; building one is not what we measure

@@ -1,15 +1,18 @@
 package com.meshagent.benchmarks;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 /**
  * Every JMH benchmark's set-up and every benchmark method run once, for every {@code @Param} value, so a change
@@ -48,6 +51,24 @@ class BenchmarksRunTest {
             }
         }
         assertFalse(ran.isEmpty());
+    }
+
+    /**
+     * A baseline differs from what it is the baseline of only in the filter: the servlet alone writes the same body
+     * as the pass through the filter, and the JSON baseline the same headers as the room-token endpoint.
+     */
+    @Test
+    void theFilterPassBaselinesWriteWhatTheFilterPassesWrite() throws Exception {
+        FilterPassBenchmark bench = new FilterPassBenchmark();
+        bench.setUp();
+        assertEquals(bench.signedInGet().getContentAsString(), bench.baselineGet().getContentAsString());
+        MockHttpServletResponse hit = bench.roomTokenHit();
+        MockHttpServletResponse baseline = bench.baselineJsonPost();
+        assertEquals(hit.getContentAsString(), baseline.getContentAsString());
+        assertEquals(Set.copyOf(hit.getHeaderNames()), Set.copyOf(baseline.getHeaderNames()));
+        for (String name : hit.getHeaderNames()) {
+            assertEquals(hit.getHeader(name), baseline.getHeader(name), name);
+        }
     }
 
     /** The values of the class's one {@code @Param} field, or one empty value when it has none. */

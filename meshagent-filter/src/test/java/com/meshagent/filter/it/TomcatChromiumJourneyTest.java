@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.meshagent.devserver.DevServer;
-import com.meshagent.filter.MeshAgentConfig;
 import com.meshagent.filter.room.ApiScope;
 import com.meshagent.filter.room.ParticipantRole;
 import com.meshagent.filter.room.RoomAccessPolicy;
 import com.meshagent.filter.room.RoomRules.Match;
 import com.meshagent.filter.testing.Chromium;
+import com.meshagent.filter.testing.DevServerApps;
 import com.meshagent.filter.testing.JettyApp;
 import com.meshagent.filter.testing.RoomPages;
 import com.meshagent.filter.testing.TomcatApp;
@@ -63,13 +63,7 @@ class TomcatChromiumJourneyTest {
     void signInJoinTheLobbySignOutFromANoReferrerPageAndTheSessionIsGone() throws Exception {
         app = TomcatApp.start("/shop", base -> {
             dev = DevServer.builder().port(0).redirectUris(base + "/shop/meshagent/callback").start();
-            DevServer.Bootstrap boot = dev.bootstrap();
-            return MeshAgentConfig.builder()
-                    .apiUrl(boot.apiUrl())
-                    .clientId(boot.clientId())
-                    .clientSecret(boot.clientSecret())
-                    .redirectUri(base + "/shop/meshagent/callback")
-                    .apiKey(boot.apiKey())
+            return DevServerApps.meshAgentMode(dev, base + "/shop")
                     .roomAccessPolicy(RoomAccessPolicy.rules().when(Match.room("lobby"))
                             .allow(ParticipantRole.USER, ApiScope.userDefault()).suggest("lobby").build())
                     .protectedPaths("/rooms", "/rooms/*")

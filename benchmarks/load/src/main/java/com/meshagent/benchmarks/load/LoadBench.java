@@ -36,14 +36,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadBench {
 
-    /** One wrk run's figures. */
     /**
      * One wrk run's figures. {@code cpuMicrosPerRequest} is the server JVM's CPU time (user and system, from
      * {@code /proc/<pid>/stat}) during the run divided by the requests served: unlike requests/s it does not
      * move when something else takes the server's core for a while, so it is the steadier of the two on a
      * shared machine.
      */
-    record Figures(double rps, double p50Micros, double p99Micros, long errors, double cpuMicrosPerRequest,
+    record Figures(double rps, double p50Micros, double p99Micros, double cpuMicrosPerRequest,
             double systemMicrosPerRequest) {}
 
     /** One server under load. */
@@ -138,6 +137,11 @@ public final class LoadBench {
                     if (r.statusCode() != 200 || !r.body().contains("\"token\":\"ey")) {
                         throw new IllegalStateException("the room-token request the load sends answers " + r.statusCode() + " " + r.body());
                     }
+                    int answer = r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+                    if (answer != LoadServer.BARE_JSON.length) {
+                        throw new IllegalStateException("the bare JSON baseline writes " + LoadServer.BARE_JSON.length
+                                + " bytes, the room-token answer " + answer + ": make LoadServer.BARE_JSON the same size");
+                    }
                 }
                 // Every JVM is warmed up on every endpoint it will serve until its throughput stops climbing: a fixed
                 // warm-up left the JIT of some JVMs further along than others (the filter's JVM also served the
@@ -163,11 +167,7 @@ public final class LoadBench {
                         java.util.Collections.rotate(order, -(r - 1));
                         for (Target t : endpoints.contains("get") ? order : List.<Target>of()) {
                             Figures f = wrk(t, "/app/hello", c, duration, getHeaders(cookie, t), null);
-                            get.computeIfAbsent(c, k -> {
-                                Map<String, List<Figures>> m = new LinkedHashMap<>();
-                                targets.forEach(x -> m.put(x.kind(), new ArrayList<>()));
-                                return m;
-                            }).get(t.kind()).add(f);
+                            add(get, c, servers, t.kind(), f);
                             log("round " + r + " c=" + c + " GET " + t.kind() + ": " + f);
                         }
                         if (filter != null && endpoints.contains("room")) {
@@ -176,11 +176,7 @@ public final class LoadBench {
                             java.util.Collections.rotate(roomOrder, -(r - 1));
                             for (Map.Entry<String, String> e : roomOrder) {
                                 Figures f = wrk(filter, e.getValue(), c, duration, roomHeaders, post);
-                                room.computeIfAbsent(c, k -> {
-                                    Map<String, List<Figures>> m = new LinkedHashMap<>();
-                                    ROOM_ENDPOINTS.keySet().forEach(x -> m.put(x, new ArrayList<>()));
-                                    return m;
-                                }).get(e.getKey()).add(f);
+                                add(room, c, ROOM_ENDPOINTS.keySet(), e.getKey(), f);
                                 log("round " + r + " c=" + c + " POST " + e.getKey() + ": " + f);
                             }
                         }
@@ -194,8 +190,8 @@ public final class LoadBench {
                         .append(" (warm-up ").append(warmup).append("), wrk -t1 on core ").append(clientCore)
                         .append(", servers on core ").append(serverCore).append(", JVM flags `")
                         .append(String.join(" ", jvmFlags)).append("`, load average ").append(loadAverage()).append("\n\n");
-                md.append("Signed-in `GET /app/hello`, ratios to the bare servlet of the same round (median over rounds):\n\n");
                 if (endpoints.contains("get")) {
+                    md.append("Signed-in `GET /app/hello`, ratios to the bare servlet of the same round (median over rounds):\n\n");
                     table(md, get, "bare");
                 }
                 if (filter != null && endpoints.contains("room")) {
@@ -217,6 +213,16 @@ public final class LoadBench {
         }
     }
 
+    /** Adds {@code f} to {@code row} at {@code c} connections; a new connection count gets every row, in order. */
+    private static void add(Map<Integer, Map<String, List<Figures>>> byConn, int c, java.util.Collection<String> rows,
+            String row, Figures f) {
+        byConn.computeIfAbsent(c, k -> {
+            Map<String, List<Figures>> m = new LinkedHashMap<>();
+            rows.forEach(x -> m.put(x, new ArrayList<>()));
+            return m;
+        }).get(row).add(f);
+    }
+
     /** The bare server has no sign-in: its requests carry no cookie at all (not an empty {@code Cookie} header). */
     private static List<String> getHeaders(Map<String, String> cookie, Target t) {
         String c = cookie.get(t.kind());
@@ -227,8 +233,9 @@ public final class LoadBench {
      * Loads one endpoint in slices of {@code warmup} until it is steady: the last three slices' requests/s and the
      * server's CPU time per request (which also counts the JIT compiler's threads, so it keeps moving while code is
      * still being compiled) each within {@code warmupTolerance} (5 %) of one another, after at least
-     * {@code minSlices} and at most {@code warmupSlices} (15) slices. A JVM on one core compiles slowly and can sit
-     * on a plateau for a while before its last compilations land, hence the minimum on its first warm-up.
+     * {@code minSlices} (never fewer than the three compared) and at most {@code warmupSlices} (15) slices. A JVM
+     * on one core compiles slowly and can sit on a plateau for a while before its last compilations land, hence the
+     * minimum on its first warm-up.
      */
     private void warmUp(String what, Target server, String path, int c, List<String> headers, Path script, int minSlices)
             throws Exception {
@@ -236,7 +243,7 @@ public final class LoadBench {
         for (int i = 1; i <= warmupSlices; i++) {
             Figures f = wrk(server, path, c, warmup, headers, script);
             slices.add(f);
-            if (i >= minSlices && steady(slices.subList(slices.size() - 3, slices.size()))) {
+            if (i >= Math.max(3, minSlices) && steady(slices.subList(slices.size() - 3, slices.size()))) {
                 log(String.format(Locale.ROOT, "warm-up %s: steady at %.0f req/s, %.1f µs CPU/request after %d slices of %s",
                         what, f.rps(), f.cpuMicrosPerRequest(), i, warmup));
                 return;
@@ -357,7 +364,7 @@ public final class LoadBench {
             throw new IllegalStateException(errors + " failed responses from " + url + ":\n" + text);
         }
         double micros = 1_000_000.0 / TICKS_PER_SECOND / requests;
-        return new Figures(rps, p50, p99, errors, (userTicks + systemTicks) * micros, systemTicks * micros);
+        return new Figures(rps, p50, p99, (userTicks + systemTicks) * micros, systemTicks * micros);
     }
 
     /** Linux's USER_HZ: the unit of utime and stime in /proc/<pid>/stat. */

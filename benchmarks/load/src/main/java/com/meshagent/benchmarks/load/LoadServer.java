@@ -42,8 +42,11 @@ import org.pac4j.oidc.config.OidcConfiguration;
  */
 public final class LoadServer {
 
-    /** The size and shape of a room-token answer, so the baseline writes as many bytes. */
-    static final byte[] BARE_JSON = ("{\"token\":\"" + "x".repeat(560) + "\",\"room_url\":\"ws://127.0.0.1:8081/rooms/lobby\","
+    /**
+     * The size and shape of the filter server's room-token answer, so the baseline writes as many bytes (LoadBench
+     * checks the sizes are equal before it measures).
+     */
+    static final byte[] BARE_JSON = ("{\"token\":\"" + "x".repeat(649) + "\",\"room_url\":\"wss://api.meshagent.com/rooms/lobby\","
             + "\"room_name\":\"lobby\",\"participant_name\":\"load@example.com\",\"expires_at\":\"2026-12-01T02:00:00Z\"}")
             .getBytes(StandardCharsets.UTF_8);
 
@@ -178,8 +181,9 @@ public final class LoadServer {
                 }
             }
             resp.setStatus(200);
-            resp.setContentType("application/json");
-            resp.setHeader("Cache-Control", "no-store");
+            resp.setHeader("Cache-Control", "no-store"); // the headers the filter's JSON answers carry
+            resp.setHeader("X-Content-Type-Options", "nosniff");
+            resp.setContentType("application/json;charset=UTF-8");
             resp.setContentLength(BARE_JSON.length);
             resp.getOutputStream().write(BARE_JSON);
         }

@@ -63,7 +63,7 @@ final class SignIn {
         return cookies.getCookieStore().get(app).stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
     }
 
-    /** A plain client for other requests, without this jar. */
+    /** This sign-in's client (with its cookie jar, never following redirects), e.g. to probe that a server is up. */
     HttpClient http() {
         return http;
     }
