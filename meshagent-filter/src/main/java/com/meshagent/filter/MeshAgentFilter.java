@@ -101,8 +101,9 @@ public final class MeshAgentFilter implements Filter {
             outcome = e.handle(new ServletExchange(request));
         } catch (RuntimeException failure) {
             // e.g. the session store failed: fail closed, log the kind of failure, show no stack trace
-            LOG.error("MeshAgentFilter could not handle {} {}: {}", request.getMethod(), request.getRequestURI(),
-                    failure.getClass().getName());
+            // the path as the container matched it: the request URI may carry ;jsessionid= next to the cookie
+            LOG.error("MeshAgentFilter could not handle {} {}{}: {}", request.getMethod(), request.getServletPath(),
+                    request.getPathInfo() == null ? "" : request.getPathInfo(), failure.getClass().getName());
             outcome = new Outcome.Problem(500, Reason.INTERNAL_ERROR, "Sign-in failed", "Please try again.");
         }
         if (outcome instanceof Outcome.Continue c) {
