@@ -1,6 +1,7 @@
 package com.meshagent.filter;
 
 import com.meshagent.filter.internal.flow.Links;
+import com.meshagent.filter.internal.flow.RequestKind;
 import com.meshagent.filter.internal.flow.SignInEngine;
 import com.meshagent.filter.internal.servlet.ServletExchange;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,19 @@ public final class MeshAgentRequests {
             return Optional.empty();
         }
         return e.accessToken(new ServletExchange(request).session());
+    }
+
+    /**
+     * Whether this request wants JSON rather than a page, by the rule the filter answers its own protected paths with:
+     * {@code X-Requested-With}, a {@code Sec-Fetch-Mode} other than {@code navigate}, or an {@code Accept} naming JSON
+     * but not HTML. A framework guarding paths itself (e.g. Spring Security's entry point) uses it to answer a script
+     * with 401 and a browser navigation with a redirect to {@link #loginUrl}, as the filter does.
+     *
+     * @param request any request
+     * @return true for a script's request, false for a browser navigation
+     */
+    public static boolean wantsJson(HttpServletRequest request) {
+        return RequestKind.wantsJson(new ServletExchange(request));
     }
 
     /**

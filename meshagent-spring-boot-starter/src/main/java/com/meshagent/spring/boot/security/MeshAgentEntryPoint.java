@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -16,7 +15,7 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * Where Spring Security sends a request that needs a user: a browser navigation is redirected to
  * {@code /meshagent/login} with the page it asked for as {@code return_to}; a request that wants JSON gets 401
  * {@code application/problem+json} with {@code reason: not_signed_in} and the {@code login_url}. Both are told
- * apart by the rule the filter applies on its own protected paths ({@link #wantsJson}), so a page's
+ * apart by the rule the filter applies on its own protected paths ({@link MeshAgentRequests#wantsJson}), so a page's
  * {@code fetch} gets the same answer whichever of the two guards the path.
  */
 final class MeshAgentEntryPoint implements AuthenticationEntryPoint {
@@ -27,7 +26,7 @@ final class MeshAgentEntryPoint implements AuthenticationEntryPoint {
         String target = request.getRequestURI().substring(request.getContextPath().length())
                 + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         String login = MeshAgentRequests.loginUrl(request, target);
-        if (wantsJson(request)) {
+        if (MeshAgentRequests.wantsJson(request)) {
             response.setStatus(401);
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -42,23 +41,5 @@ final class MeshAgentEntryPoint implements AuthenticationEntryPoint {
             return;
         }
         response.sendRedirect(login);
-    }
-
-    /**
-     * The filter's rule (README, "Embedding"): {@code X-Requested-With}, a {@code Sec-Fetch-Mode} other than
-     * {@code navigate}, or an {@code Accept} naming JSON but not HTML. The filter keeps it internal; this is its
-     * servlet-side copy.
-     */
-    private static boolean wantsJson(HttpServletRequest request) {
-        if (request.getHeader("X-Requested-With") != null) {
-            return true;
-        }
-        String mode = request.getHeader("Sec-Fetch-Mode");
-        if (mode != null && !mode.equalsIgnoreCase("navigate")) {
-            return true;
-        }
-        String accept = request.getHeader("Accept");
-        accept = accept == null ? "" : accept.toLowerCase(Locale.ROOT);
-        return accept.contains("json") && !accept.contains("text/html");
     }
 }
