@@ -3,9 +3,9 @@ package com.meshagent.filter.room;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import com.meshagent.filter.MeshAgentUser;
 import com.meshagent.filter.internal.Checks;
+import com.meshagent.filter.internal.Tickers;
 import com.meshagent.filter.internal.json.Json;
 import com.meshagent.filter.internal.log.Log;
 import java.net.URI;
@@ -173,7 +173,7 @@ public final class RoomTokens {
         Clock c = b.clock;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(b.maximumSize)
-                .ticker(ticker(c))
+                .ticker(Tickers.of(c))
                 .executor(Runnable::run) // maintenance on caller threads: deterministic, no pool needed
                 .expireAfter(Expiry.creating((Key k, Issued t) -> {
                     Duration left = Duration.between(c.instant(), t.expiresAt()).minus(margin);
@@ -281,13 +281,6 @@ public final class RoomTokens {
                 minted.expiresAt());
         return new Issued(minted.jwt(), URI.create(roomUrlPrefix + key.room()), key.room(), key.participantName(),
                 minted.expiresAt());
-    }
-
-    private static Ticker ticker(Clock clock) {
-        return () -> {
-            Instant now = clock.instant();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
     }
 
     /** Builds {@link RoomTokens}; every setter validates and names the setting in its error. */

@@ -3,10 +3,10 @@ package com.meshagent.filter.internal.flow;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.meshagent.filter.MeshAgentUser;
+import com.meshagent.filter.internal.Tickers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 
 /**
  * At most {@code limit} room-token requests per user per fixed window (TH-13): a signed-in script cannot turn
@@ -27,7 +27,7 @@ final class MintRateLimit {
         this.window = window;
         this.clock = clock;
         this.windows = limit == 0 ? null : Caffeine.newBuilder()
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .ticker(Tickers.of(clock))
                 .expireAfterWrite(window)
                 .maximumSize(100_000)
                 .build();

@@ -3,6 +3,7 @@ package com.meshagent.filter.internal.oauth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import com.meshagent.filter.internal.Tickers;
 import com.meshagent.filter.internal.metrics.Metrics;
 import com.meshagent.filter.internal.session.TokenSet;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ public final class SingleFlightRefresher {
         this.refresh = refresh;
         this.metrics = metrics;
         this.maxWait = maxWait;
-        Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        Ticker ticker = Tickers.of(clock);
         this.recent = Caffeine.newBuilder()
                 .ticker(ticker)
                 .expireAfterWrite(RESULT_LIFETIME)
