@@ -19,7 +19,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -44,8 +44,11 @@ class ClusterOidcRefreshTest {
     private final MutableClock clock = MutableClock.atSystemTime();
     private final AtomicInteger refreshes = new AtomicInteger();
     private PGSimpleDataSource database;
+    @AutoClose
     private ScriptedOidcProvider op;
+    @AutoClose
     private SharedSessionNode nodeA;
+    @AutoClose
     private SharedSessionNode nodeB;
 
     @BeforeEach
@@ -66,15 +69,6 @@ class ClusterOidcRefreshTest {
                         .refreshCoordinator(new PostgresRefreshCoordinator(database)));
         nodeA = nodes.a();
         nodeB = nodes.b();
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {nodeB, nodeA, op}) {
-            if (c != null) {
-                c.close();
-            }
-        }
     }
 
     @Test
