@@ -74,9 +74,7 @@ class HostileIdTokenJettyTest {
 
     /** Login, the provider's redirect back, and the callback; returns the callback's answer. */
     private HttpResponse<String> signIn(Browser b) throws Exception {
-        HttpResponse<String> login = b.get(app.uri("/meshagent/login?return_to=/app/x"));
-        HttpResponse<String> back = b.get(Browser.location(login));
-        return b.get(Browser.location(back));
+        return ScriptedOidcProvider.signIn(b, app.uri("/meshagent/login?return_to=/app/x"));
     }
 
     private static Arguments claims(String rule, Consumer<Map<String, Object>> edit, int status, String reason) {
@@ -247,8 +245,7 @@ class HostileIdTokenJettyTest {
                 return p.tokenResponse(p.idToken(c));
             });
             Browser b = new Browser();
-            HttpResponse<String> login = b.get(lenient.uri("/meshagent/login?return_to=/app/x"));
-            HttpResponse<String> callback = b.get(Browser.location(b.get(Browser.location(login))));
+            HttpResponse<String> callback = ScriptedOidcProvider.signIn(b, lenient.uri("/meshagent/login?return_to=/app/x"));
             assertEquals(303, callback.statusCode(), "20 min old is within a 30 min max age: " + callback.body());
         }
         op.onToken((p, call) -> {

@@ -14,7 +14,9 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -128,6 +130,15 @@ public final class ScriptedOidcProvider implements AutoCloseable {
             r.put("id_token", idToken);
         }
         return r;
+    }
+
+    /**
+     * A sign-in through the filter whose {@code login} URI is given: the filter's redirect here, this provider's
+     * redirect back with a code, and the callback, whose answer is returned.
+     */
+    public static HttpResponse<String> signIn(Browser b, URI login) throws IOException, InterruptedException {
+        HttpResponse<String> toProvider = b.get(login);
+        return b.get(Browser.location(b.get(Browser.location(toProvider))));
     }
 
     private void authorize(HttpExchange ex) throws IOException {

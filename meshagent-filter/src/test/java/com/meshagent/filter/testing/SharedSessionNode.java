@@ -47,19 +47,30 @@ public record SharedSessionNode(Server server, URI base) implements AutoCloseabl
      */
     public static Two startTwo(Consumer<DatabaseAdaptor> database, Function<String, DevServer.Bootstrap> provider,
             UnaryOperator<MeshAgentConfig.Builder> settings) throws Exception {
+        return startTwo(database, callback -> {
+            DevServer.Bootstrap boot = provider.apply(callback);
+            return settings.apply(MeshAgentConfig.builder()
+                    .apiUrl(boot.apiUrl())
+                    .clientId(boot.clientId())
+                    .clientSecret(boot.clientSecret())
+                    .redirectUri(callback)
+                    .protectedPaths("/app/*"));
+        });
+    }
+
+    /**
+     * Starts nodes A and B on {@code database} with the one configuration {@code config} builds for A's callback
+     * URI (A's port is bound first, so the configuration and the provider's client can name it).
+     */
+    public static Two startTwo(Consumer<DatabaseAdaptor> database, Function<String, MeshAgentConfig.Builder> config)
+            throws Exception {
         Server serverA = new Server();
         ServerConnector connectorA = bind(serverA);
-        String callback = "http://127.0.0.1:" + connectorA.getLocalPort() + "/meshagent/callback";
-        DevServer.Bootstrap boot = provider.apply(callback);
-        MeshAgentConfig config = settings.apply(MeshAgentConfig.builder()
-                .apiUrl(boot.apiUrl())
-                .clientId(boot.clientId())
-                .clientSecret(boot.clientSecret())
-                .redirectUri(callback)
-                .protectedPaths("/app/*")).build();
-        SharedSessionNode a = start(serverA, connectorA, "nodeA", database, config);
+        MeshAgentConfig built = config.apply("http://127.0.0.1:" + connectorA.getLocalPort() + "/meshagent/callback")
+                .build();
+        SharedSessionNode a = start(serverA, connectorA, "nodeA", database, built);
         Server serverB = new Server();
-        return new Two(a, start(serverB, bind(serverB), "nodeB", database, config));
+        return new Two(a, start(serverB, bind(serverB), "nodeB", database, built));
     }
 
     /** Starts the node; {@code database} points the session store's {@link DatabaseAdaptor} at the shared database. */
